@@ -1,0 +1,56 @@
+# One-word entry points. `make lab` opens the course; `make test` runs every test.
+# Both create .venv and install requirements.txt first when needed (uv if present, else pip).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+UV := $(shell command -v uv 2>/dev/null)
+
+.PHONY: help install lab test notebooks solutions bench lint clean
+
+help:
+	@echo "make lab        set up (first time) and open the course in JupyterLab"
+	@echo "make test       set up (first time) and run every test: unit tests, all notebooks"
+	@echo "make notebooks  rebuild the learner notebooks from solutions/"
+	@echo "make solutions  re-run the solutions (refresh stored outputs), then make notebooks"
+	@echo "make bench      time each notebook and measure its kernel's peak memory"
+	@echo "make lint       ruff on the package, tests and notebooks"
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Use: make PYTHON=python3.12 ...")'
+ifdef UV
+	test -x $(BIN)/python || uv venv --python $(PYTHON) $(VENV)
+	uv pip install --python $(BIN)/python --compile-bytecode -r requirements.txt
+else
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -r requirements.txt
+endif
+	touch $(STAMP)
+
+lab: install
+	$(BIN)/jupyter lab notebooks/00_welcome.ipynb $(LAB_ARGS)
+
+test: install
+	tools/offline $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+notebooks: install
+	$(BIN)/python -m coursekit.build
+
+solutions: install
+	tools/offline $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False solutions/*.ipynb
+	$(BIN)/python -m coursekit.build
+
+bench: install
+	tools/offline $(BIN)/python -m coursekit.bench
+
+lint: install
+	$(BIN)/ruff check coursekit tests tools solutions conftest.py
+	$(BIN)/ruff format --check coursekit tests tools solutions conftest.py
+
+clean:
+	rm -rf $(VENV) models build
