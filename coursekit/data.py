@@ -1,0 +1,217 @@
+"""Loaders for the course's data sets, with schema and checksum checks.
+
+Every loader finds ``data/`` itself (see :mod:`coursekit.paths`), so the same call works from
+``notebooks/``, ``solutions/``, the repository root and the tests. The sha256 each file must
+have is read from the ``sha256:`` line of its data card (``data/<name>.md``), so the card is the
+one place that records it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from coursekit.paths import data_dir
+
+LOANS_NUMERIC = (
+    "application_id",
+    "age",
+    "income",
+    "employment_years",
+    "debt_to_income",
+    "credit_history_years",
+    "late_payments",
+    "loan_amount",
+    "repaid",
+    "approved",
+)
+LOANS_CATEGORICAL = ("group", "district", "purpose", "home_ownership")
+LOANS_COLUMNS = (
+    "application_id",
+    "group",
+    "district",
+    "age",
+    "income",
+    "employment_years",
+    "debt_to_income",
+    "credit_history_years",
+    "late_payments",
+    "loan_amount",
+    "purpose",
+    "home_ownership",
+    "repaid",
+    "approved",
+)
+GERMAN_NUMERIC = (
+    "duration_months",
+    "credit_amount",
+    "installment_rate_code",
+    "residence_since",
+    "age_years",
+    "existing_credits",
+    "num_dependents",
+)
+GERMAN_COLUMNS = (
+    "checking_status",
+    "duration_months",
+    "credit_history",
+    "purpose",
+    "credit_amount",
+    "savings_status",
+    "employment_since",
+    "installment_rate_code",
+    "personal_status_sex",
+    "other_debtors",
+    "residence_since",
+    "property",
+    "age_years",
+    "other_installment_plans",
+    "housing",
+    "existing_credits",
+    "job",
+    "num_dependents",
+    "telephone",
+    "foreign_worker",
+    "credit_risk",
+)
+
+RESTORE_HINT = (
+    "Restore the committed file with `git checkout -- data/{name}`{regenerate} and run again."
+)
+
+
+class DataFileError(RuntimeError):
+    """A course data file is missing, altered or does not have the expected columns."""
+
+
+def load_loans(raw: bool = False) -> pd.DataFrame:
+    """Load the synthetic loan applications.
+
+    Parameters
+    ----------
+    raw : if True, load ``loans_raw.csv``, the same applications with the planted quality
+        problems of notebook 02 (missing values, duplicates, impossible values, inconsistent
+        spellings); numeric columns are then only checked to exist.
+
+    Returns
+    -------
+    DataFrame, one row per application (see ``data/loans.md``).
+
+    Examples
+    --------
+    >>> loans = load_loans()
+    >>> loans.shape
+    (5000, 14)
+    """
+    if not isinstance(raw, bool):
+        raise TypeError(f"raw must be True or False, got {raw!r}.")
+    name = "loans_raw.csv" if raw else "loans.csv"
+    regenerate = " or regenerate it with `python -m coursekit.synth`"
+    frame = _read_checked(name, regenerate)
+    _check_columns(frame, name, LOANS_COLUMNS, regenerate)
+    if not raw:
+        _check_numeric(frame, name, LOANS_NUMERIC, regenerate)
+        _check_no_missing(frame, name, regenerate)
+    return frame
+
+
+def load_german_credit() -> pd.DataFrame:
+    """Load the UCI Statlog German Credit data, decoded to readable labels.
+
+    Returns
+    -------
+    DataFrame of 1000 rows and 21 columns; ``credit_risk`` is "good" or "bad" (see
+    ``data/german_credit.md`` for the caveats of this data set).
+    """
+    name = "german_credit.csv"
+    regenerate = ""
+    frame = _read_checked(name, regenerate)
+    _check_columns(frame, name, GERMAN_COLUMNS, regenerate)
+    _check_numeric(frame, name, GERMAN_NUMERIC, regenerate)
+    return frame
+
+
+def expected_sha256(name: str) -> str:
+    """The sha256 that ``name`` must have, as recorded in its data card.
+
+    ``loans_raw.csv`` is documented in ``loans.md`` on a line ``sha256_raw: <hex>``; every
+    other file ``<stem>.csv`` in ``<stem>.md`` on a line ``sha256: <hex>``.
+    """
+    key = "sha256_raw" if name == "loans_raw.csv" else "sha256"
+    card = _card_path(name)
+    if not card.is_file():
+        raise DataFileError(
+            f"The data card {card.name} for {name} is missing from {card.parent}. "
+            f"Restore it with `git checkout -- data/{card.name}`."
+        )
+    pattern = re.compile(rf"^{key}:\s*([0-9a-f]{{64}})\s*$", re.MULTILINE)
+    match = pattern.search(card.read_text(encoding="utf-8"))
+    if match is None:
+        raise DataFileError(
+            f"The data card {card} has no line `{key}: <64 hex digits>` for {name}; "
+            "add the digest printed by `sha256sum` to the card's Checksum section."
+        )
+    return match.group(1)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _card_path(name: str) -> Path:
+    stem = name.removesuffix(".csv")
+    # The raw loans share the card of the clean file, which documents both.
+    stem = "loans" if stem == "loans_raw" else stem
+    return data_dir() / f"{stem}.md"
+
+
+def _read_checked(name: str, regenerate: str) -> pd.DataFrame:
+    path = data_dir() / name
+    hint = RESTORE_HINT.format(name=name, regenerate=regenerate)
+    if not path.is_file():
+        raise DataFileError(f"The data file {name} was not found in {path.parent}. {hint}")
+    expected = expected_sha256(name)
+    actual = file_sha256(path)
+    if actual != expected:
+        raise DataFileError(
+            f"{name} has changed: its sha256 is {actual[:12]}…, but its data card records "
+            f"{expected[:12]}…. Results would not match the course. {hint}"
+        )
+    return pd.read_csv(path)
+
+
+def _check_columns(
+    frame: pd.DataFrame, name: str, expected: tuple[str, ...], regenerate: str
+) -> None:
+    missing = [c for c in expected if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in expected]
+    if missing or extra:
+        raise DataFileError(
+            f"{name} does not have the expected columns: missing {missing}, unexpected "
+            f"{extra}. {RESTORE_HINT.format(name=name, regenerate=regenerate)}"
+        )
+
+
+def _check_numeric(
+    frame: pd.DataFrame, name: str, columns: tuple[str, ...], regenerate: str
+) -> None:
+    wrong = [c for c in columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    if wrong:
+        raise DataFileError(
+            f"{name}: column(s) {wrong} should be numeric but hold text. "
+            f"{RESTORE_HINT.format(name=name, regenerate=regenerate)}"
+        )
+
+
+def _check_no_missing(frame: pd.DataFrame, name: str, regenerate: str) -> None:
+    gaps = frame.isna().sum()
+    gaps = gaps[gaps > 0]
+    if not gaps.empty:
+        raise DataFileError(
+            f"{name} should have no missing values but has {gaps.to_dict()}. "
+            f"{RESTORE_HINT.format(name=name, regenerate=regenerate)}"
+        )

@@ -1,0 +1,86 @@
+"""The loan model's features, target and split, shared by every notebook after 01.
+
+Notebook 01 builds all of this by hand to teach it; later notebooks call these functions so that
+every notebook trains on exactly the same columns and rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+RANDOM_STATE = 42
+TARGET = "approved"
+NUMERIC_FEATURES = [
+    "age",
+    "income",
+    "employment_years",
+    "debt_to_income",
+    "credit_history_years",
+    "late_payments",
+    "loan_amount",
+]
+CATEGORICAL_FEATURES = ["district", "purpose", "home_ownership"]
+FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES
+# Columns that must never be features, and why.
+EXCLUDED_COLUMNS = {
+    "application_id": "an identifier: it carries no information about the applicant",
+    "group": "the protected attribute: the law and our policy forbid deciding on it",
+    "repaid": "the outcome, known only after the loan ends: using it is target leakage",
+    "approved": "the target the model predicts",
+}
+
+
+def why_not_features(columns: list[str]) -> str:
+    """Explain why each of ``columns`` (keys of :data:`EXCLUDED_COLUMNS`) is not a feature."""
+    reasons = "; ".join(f"{c} is {EXCLUDED_COLUMNS[c]}" for c in columns)
+    return f"{list(columns)} must not be features: {reasons}."
+
+
+def make_preprocessor(
+    numeric: list[str] | None = None, categorical: list[str] | None = None
+) -> ColumnTransformer:
+    """Scale the numeric features and one-hot encode the categorical ones.
+
+    Parameters
+    ----------
+    numeric, categorical : the columns of each kind; default :data:`NUMERIC_FEATURES` and
+        :data:`CATEGORICAL_FEATURES`. Pass shorter lists to train without a feature
+        (e.g. without ``district`` in notebook 05).
+
+    Unknown categories at prediction time (a new district) are encoded as all zeros instead
+    of raising; columns not listed are dropped.
+    """
+    numeric = list(NUMERIC_FEATURES if numeric is None else numeric)
+    categorical = list(CATEGORICAL_FEATURES if categorical is None else categorical)
+    forbidden = sorted(set(numeric + categorical) & set(EXCLUDED_COLUMNS))
+    if forbidden:
+        raise ValueError(why_not_features(forbidden))
+    return ColumnTransformer(
+        [
+            ("numeric", StandardScaler(), numeric),
+            ("categorical", OneHotEncoder(handle_unknown="ignore"), categorical),
+        ],
+        remainder="drop",
+    )
+
+
+def split_loans(
+    loans: pd.DataFrame, test_size: float = 0.2, random_state: int = RANDOM_STATE
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.Series]:
+    """Stratified train/test split of the loans: ``X_train, X_test, y_train, y_test``.
+
+    ``X`` keeps every column (including ``group``, for auditing); the preprocessor selects
+    the features, so ``group`` never reaches the model.
+    """
+    missing = [c for c in FEATURES + [TARGET] if c not in loans.columns]
+    if missing:
+        raise ValueError(
+            f"split_loans needs the loan columns {missing}; pass the frame from "
+            "coursekit.load_loans()."
+        )
+    X = loans.drop(columns=[TARGET])
+    y = loans[TARGET]
+    return train_test_split(X, y, test_size=test_size, stratify=y, random_state=random_state)
