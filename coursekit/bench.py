@@ -1,0 +1,128 @@
+"""Benchmark: run each notebook in a fresh kernel; report wall time and kernel peak memory.
+
+Usage::
+
+    python -m coursekit.bench                 # every notebook in solutions/ and notebooks/
+    python -m coursekit.bench solutions/01_first_pipeline.ipynb
+
+The first row is the *floor*: a notebook that only imports the course's stack. Wall time
+includes starting the kernel, as a learner experiences it. Peak memory is the kernel process's
+high-water mark (``VmHWM`` in ``/proc``), read just before the kernel shuts down; worker
+processes started by ``n_jobs`` are not included. Budgets are those of ``shared/COURSE.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from coursekit.paths import repo_root
+
+WALL_BUDGET_S = 30.0
+WALL_TARGET_S = 15.0
+MEMORY_BUDGET_MB = 600.0
+FLOOR_IMPORTS = """\
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import sklearn
+import shap
+import lime.lime_tabular
+import fairlearn.metrics
+import coursekit
+"""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One notebook's run."""
+
+    name: str
+    wall_s: float
+    peak_mb: float
+
+    @property
+    def verdict(self) -> str:
+        problems = []
+        if self.wall_s > WALL_BUDGET_S:
+            problems.append(f"over {WALL_BUDGET_S:.0f} s")
+        if self.peak_mb > MEMORY_BUDGET_MB:
+            problems.append(f"over {MEMORY_BUDGET_MB:.0f} MB")
+        if problems:
+            return "OVER BUDGET: " + ", ".join(problems)
+        return (
+            "ok" if self.wall_s <= WALL_TARGET_S else f"ok (above the {WALL_TARGET_S:.0f} s target)"
+        )
+
+
+def peak_memory_mb(pid: int) -> float:
+    """High-water mark of a process's resident memory, in MB (Linux only; NaN elsewhere)."""
+    status = Path(f"/proc/{pid}/status")
+    if not status.exists():
+        return float("nan")
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_notebook(nb: nbformat.NotebookNode, name: str, workdir: Path) -> Measurement:
+    """Execute ``nb`` in a fresh kernel started in ``workdir``; measure it."""
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+    )
+    start = time.perf_counter()
+    with client.setup_kernel():
+        pid = client.km.provisioner.pid
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        wall = time.perf_counter() - start
+        peak = peak_memory_mb(pid)
+    return Measurement(name, wall, peak)
+
+
+def floor_notebook() -> nbformat.NotebookNode:
+    """A notebook that only imports the stack: the fixed cost every notebook pays."""
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_IMPORTS)])
+
+
+def default_notebooks(root: Path) -> list[Path]:
+    return sorted((root / "solutions").glob("*.ipynb")) + sorted(
+        (root / "notebooks").glob("*.ipynb")
+    )
+
+
+def format_table(rows: list[Measurement]) -> str:
+    lines = [
+        "| notebook | wall (s) | kernel peak (MB) | verdict |",
+        "|---|---:|---:|---|",
+    ]
+    lines += [f"| {r.name} | {r.wall_s:.1f} | {r.peak_mb:.0f} | {r.verdict} |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all)")
+    args = parser.parse_args(argv)
+    root = repo_root()
+    paths = args.paths or default_notebooks(root)
+    rows = [run_notebook(floor_notebook(), "floor (imports only)", root / "notebooks")]
+    print(format_table(rows), flush=True)
+    for path in paths:
+        path = path.resolve()
+        nb = nbformat.read(path, as_version=4)
+        rows.append(run_notebook(nb, str(path.relative_to(root)), path.parent))
+        print(format_table(rows[-1:]).splitlines()[-1], flush=True)
+    print("\n" + format_table(rows))
+    return 1 if any(r.verdict.startswith("OVER") for r in rows[1:]) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
