@@ -33,7 +33,7 @@ endif
 	touch $(STAMP)
 
 lab: install
-	$(BIN)/jupyter lab notebooks/00_welcome.ipynb $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb $(LAB_ARGS)
 
 test: install
 	tools/offline $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)

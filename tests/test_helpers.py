@@ -117,11 +117,15 @@ def test_verdicts_apply_the_budgets():
     assert Measurement("a", 20, 300).verdict.startswith("ok (above")
     assert Measurement("a", 31, 300).verdict == "OVER BUDGET: over 30 s"
     assert "600 MB" in Measurement("a", 5, 700).verdict
+    assert "600 MB" in Measurement("a", 5, 300, tree_peak_mb=900).verdict
 
 
 def test_run_notebook_measures_a_real_kernel(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = bytearray(50_000_000)")])
+    # 150 MB of touched memory, held long enough for the 100 ms sampler to see it
+    source = "import time\nx = bytes(range(256)) * 600_000\ntime.sleep(0.5)"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
     measured = run_notebook(nb, "tiny", tmp_path)
-    assert measured.peak_mb > 50
+    assert measured.peak_mb > 150
+    assert measured.tree_peak_mb > 150
     assert 0 < measured.wall_s < 60
     assert "coursekit" in floor_notebook().cells[0].source
