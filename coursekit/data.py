@@ -16,67 +16,53 @@ import pandas as pd
 
 from coursekit.paths import data_dir
 
-LOANS_NUMERIC = (
-    "application_id",
-    "age",
-    "income",
-    "employment_years",
-    "debt_to_income",
-    "credit_history_years",
-    "late_payments",
-    "loan_amount",
-    "repaid",
-    "approved",
-)
-LOANS_CATEGORICAL = ("group", "district", "purpose", "home_ownership")
-LOANS_COLUMNS = (
-    "application_id",
-    "group",
-    "district",
-    "age",
-    "income",
-    "employment_years",
-    "debt_to_income",
-    "credit_history_years",
-    "late_payments",
-    "loan_amount",
-    "purpose",
-    "home_ownership",
-    "repaid",
-    "approved",
-)
-GERMAN_NUMERIC = (
-    "duration_months",
-    "credit_amount",
-    "installment_rate_code",
-    "residence_since",
-    "age_years",
-    "existing_credits",
-    "num_dependents",
-)
-GERMAN_COLUMNS = (
-    "checking_status",
-    "duration_months",
-    "credit_history",
-    "purpose",
-    "credit_amount",
-    "savings_status",
-    "employment_since",
-    "installment_rate_code",
-    "personal_status_sex",
-    "other_debtors",
-    "residence_since",
-    "property",
-    "age_years",
-    "other_installment_plans",
-    "housing",
-    "existing_credits",
-    "job",
-    "num_dependents",
-    "telephone",
-    "foreign_worker",
-    "credit_risk",
-)
+# Column -> kind ("number" or "text"), in file order: the schema the loaders enforce.
+LOANS_SCHEMA = {
+    "application_id": "number",
+    "group": "text",
+    "district": "text",
+    "age": "number",
+    "income": "number",
+    "employment_years": "number",
+    "debt_to_income": "number",
+    "credit_history_years": "number",
+    "late_payments": "number",
+    "loan_amount": "number",
+    "purpose": "text",
+    "home_ownership": "text",
+    "repaid": "number",
+    "approved": "number",
+}
+GERMAN_SCHEMA = {
+    "checking_status": "text",
+    "duration_months": "number",
+    "credit_history": "text",
+    "purpose": "text",
+    "credit_amount": "number",
+    "savings_status": "text",
+    "employment_since": "text",
+    "installment_rate_code": "number",
+    "personal_status_sex": "text",
+    "other_debtors": "text",
+    "residence_since": "number",
+    "property": "text",
+    "age_years": "number",
+    "other_installment_plans": "text",
+    "housing": "text",
+    "existing_credits": "number",
+    "job": "text",
+    "num_dependents": "number",
+    "telephone": "text",
+    "foreign_worker": "text",
+    "credit_risk": "text",
+}
+LOANS_COLUMNS = tuple(LOANS_SCHEMA)
+GERMAN_COLUMNS = tuple(GERMAN_SCHEMA)
+
+
+def _numeric(schema: dict[str, str]) -> tuple[str, ...]:
+    return tuple(column for column, kind in schema.items() if kind == "number")
+
 
 RESTORE_HINT = (
     "Restore the committed file with `git checkout -- data/{name}`{regenerate} and run again."
@@ -113,7 +99,7 @@ def load_loans(raw: bool = False) -> pd.DataFrame:
     frame = _read_checked(name, regenerate)
     _check_columns(frame, name, LOANS_COLUMNS, regenerate)
     if not raw:
-        _check_numeric(frame, name, LOANS_NUMERIC, regenerate)
+        _check_numeric(frame, name, _numeric(LOANS_SCHEMA), regenerate)
         _check_no_missing(frame, name, regenerate)
     return frame
 
@@ -130,7 +116,7 @@ def load_german_credit() -> pd.DataFrame:
     regenerate = ""
     frame = _read_checked(name, regenerate)
     _check_columns(frame, name, GERMAN_COLUMNS, regenerate)
-    _check_numeric(frame, name, GERMAN_NUMERIC, regenerate)
+    _check_numeric(frame, name, _numeric(GERMAN_SCHEMA), regenerate)
     return frame
 
 
