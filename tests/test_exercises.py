@@ -1,138 +1,37 @@
-"""Every checker accepts the right answer, rejects plausible wrong ones, and never raises."""
+"""Every checker accepts the right answer, rejects plausible wrong ones, and never raises.
+
+The answers live in ``tests/exercise_cases/exNN.py``, one file per notebook, each defining
+``CASES = {"exNN.qK": (right_answer_factory, [(wrong_answer_factory, words), ...])}``: the
+wrong answer must be rejected with a message containing ``words``.
+"""
 
 import importlib
+import importlib.util
 import pkgutil
+from pathlib import Path
 
 import pytest
-from sklearn.compose import ColumnTransformer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, roc_auc_score
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 
 import coursekit.exercises
-from coursekit import load_loans
 from coursekit.exercises import Exercise, ____
 from coursekit.exercises.core import Incorrect, check_number, solution_blocks
-from coursekit.features import (
-    CATEGORICAL_FEATURES,
-    NUMERIC_FEATURES,
-    make_preprocessor,
-    split_loans,
-)
+
+CASE_DIR = Path(__file__).parent / "exercise_cases"
 
 
-def _split():
-    return split_loans(load_loans())
+def load_cases() -> dict:
+    cases = {}
+    for path in sorted(CASE_DIR.glob("ex*.py")):
+        spec = importlib.util.spec_from_file_location(f"exercise_cases_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        overlap = set(cases) & set(module.CASES)
+        assert not overlap, f"{path.name} repeats {overlap}"
+        cases.update(module.CASES)
+    return cases
 
 
-def _fitted_logistic():
-    X_train, X_test, y_train, y_test = _split()
-    model = make_pipeline(make_preprocessor(), LogisticRegression(max_iter=1000))
-    return model.fit(X_train, y_train), X_train, X_test, y_train, y_test
-
-
-def _auc_from_labels():
-    model, _, X_test, _, y_test = _fitted_logistic()
-    return roc_auc_score(y_test, model.predict(X_test))
-
-
-def _accuracy():
-    model, _, X_test, _, y_test = _fitted_logistic()
-    return accuracy_score(y_test, model.predict(X_test))
-
-
-def _train_auc():
-    model, X_train, _, y_train, _ = _fitted_logistic()
-    return roc_auc_score(y_train, model.predict_proba(X_train)[:, 1])
-
-
-def _test_auc():
-    model, _, X_test, _, y_test = _fitted_logistic()
-    return roc_auc_score(y_test, model.predict_proba(X_test)[:, 1])
-
-
-def _transformer(numeric_step, categorical_step, numeric=NUMERIC_FEATURES):
-    return ColumnTransformer(
-        [("n", numeric_step, numeric), ("c", categorical_step, CATEGORICAL_FEATURES)]
-    )
-
-
-# exercise -> (right answer factory, [(wrong answer factory, words the message must contain)])
-CASES = {
-    "ex00.q1": (
-        lambda: len(load_loans()),
-        [
-            (lambda: len(load_loans(raw=True)), "raw file"),
-            (lambda: load_loans().shape[1], "columns"),
-            (lambda: 4999, "too low"),
-        ],
-    ),
-    "ex00.q2": (
-        lambda: load_loans()["approved"].mean(),
-        [
-            (lambda: load_loans()["approved"].sum(), "divide by the number of rows"),
-            (lambda: 100 * load_loans()["approved"].mean(), "percentage"),
-            (lambda: load_loans().query("group == 'A'")["approved"].mean(), "group A"),
-            (lambda: "0.57", "too"),  # a string that parses is still compared by value
-        ],
-    ),
-    "ex01.q1": (
-        lambda: ["application_id", "group", "repaid", "approved"],
-        [
-            (lambda: ["approved", "group"], "application_id"),
-            (lambda: ["application_id", "group", "approved"], "target leakage"),
-            (lambda: ["application_id", "group", "repaid", "approved", "district"], "notebook 05"),
-            (lambda: ["application_id", "group", "repaid", "approved", "income"], "keep them"),
-            (lambda: ["application_id", "group", "repaid", "approved", "zip"], "not columns"),
-            (lambda: "approved", "list"),
-        ],
-    ),
-    "ex01.q2": (
-        make_preprocessor,
-        [
-            (lambda: _transformer(StandardScaler(), OneHotEncoder()), "handle_unknown"),
-            (lambda: _transformer(StandardScaler(), StandardScaler()), "text column"),
-            (lambda: _transformer(StandardScaler(), OrdinalEncoder()), "order"),
-            (
-                lambda: _transformer("passthrough", OneHotEncoder(handle_unknown="ignore")),
-                "StandardScaler",
-            ),
-            (
-                lambda: _transformer(
-                    OneHotEncoder(handle_unknown="ignore"), OneHotEncoder(handle_unknown="ignore")
-                ),
-                "one-hot encoding it",
-            ),
-            (
-                lambda: _transformer(
-                    StandardScaler(), OneHotEncoder(handle_unknown="ignore"), NUMERIC_FEATURES[1:]
-                ),
-                "'age' is not in any transformer",
-            ),
-            (
-                lambda: _transformer(
-                    StandardScaler(),
-                    OneHotEncoder(handle_unknown="ignore"),
-                    NUMERIC_FEATURES + ["repaid"],
-                ),
-                "leakage",
-            ),
-            (lambda: make_pipeline(make_preprocessor()), "Pipeline"),
-            (lambda: StandardScaler(), "ColumnTransformer"),
-        ],
-    ),
-    "ex01.q3": (
-        _test_auc,
-        [
-            (_auc_from_labels, "hard 0/1"),
-            (_accuracy, "accuracy"),
-            (_train_auc, "training set"),
-            (lambda: 0.75, "LogisticRegression"),
-            (lambda: float("nan"), "NaN"),
-        ],
-    ),
-}
+CASES = load_cases()
 
 
 def all_exercises() -> dict[str, Exercise]:

@@ -1,0 +1,59 @@
+"""The business framing of notebook 02, reused wherever a decision is evaluated (04, 05, 10).
+
+The lender's team agreed with the product manager and the domain experts on what each kind of
+error costs, in *cost units* where 1 unit is the margin lost when a good applicant is turned
+away. A wrong approval costs three times as much: on average the lender loses part of the
+principal when a loan it should not have made goes bad.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+COST_OF_WRONG_APPROVAL = 3.0  # false positive: approved, but the label says reject
+COST_OF_WRONG_REJECTION = 1.0  # false negative: rejected, but the label says approve
+
+
+def _binary(values: ArrayLike, name: str) -> np.ndarray:
+    array = np.asarray(values)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array of 0/1, got shape {array.shape}.")
+    if not np.isin(array, (0, 1)).all():
+        raise ValueError(
+            f"{name} must hold only 0 and 1; found {sorted(set(np.unique(array)) - {0, 1})[:5]}. "
+            "Turn scores into decisions first, e.g. (scores >= threshold).astype(int)."
+        )
+    return array.astype(int)
+
+
+def expected_cost(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    cost_of_wrong_approval: float = COST_OF_WRONG_APPROVAL,
+    cost_of_wrong_rejection: float = COST_OF_WRONG_REJECTION,
+) -> float:
+    """Average cost per application of the decisions ``y_pred`` (1 = approve) against ``y_true``."""
+    truth, decision = _binary(y_true, "y_true"), _binary(y_pred, "y_pred")
+    if truth.shape != decision.shape:
+        raise ValueError(
+            f"y_true and y_pred must have the same length, got {truth.size} and {decision.size}."
+        )
+    wrong_approvals = np.sum((decision == 1) & (truth == 0))
+    wrong_rejections = np.sum((decision == 0) & (truth == 1))
+    total = cost_of_wrong_approval * wrong_approvals + cost_of_wrong_rejection * wrong_rejections
+    return float(total / truth.size)
+
+
+def cost_optimal_threshold(
+    cost_of_wrong_approval: float = COST_OF_WRONG_APPROVAL,
+    cost_of_wrong_rejection: float = COST_OF_WRONG_REJECTION,
+) -> float:
+    """The probability above which approving costs less than rejecting, for a calibrated model.
+
+    Approve when ``p * cost_of_wrong_rejection > (1 - p) * cost_of_wrong_approval``, i.e. when
+    ``p > cost_of_wrong_approval / (cost_of_wrong_approval + cost_of_wrong_rejection)``.
+    """
+    if cost_of_wrong_approval <= 0 or cost_of_wrong_rejection <= 0:
+        raise ValueError("Both costs must be positive numbers.")
+    return cost_of_wrong_approval / (cost_of_wrong_approval + cost_of_wrong_rejection)

@@ -1,0 +1,54 @@
+"""The candidate models of notebook 03, shared with the notebooks that evaluate them.
+
+Every candidate is a :class:`~sklearn.pipeline.Pipeline` of the course's preprocessor and one
+classifier, seeded, with settings small enough to fit in a second or two on a laptop.
+"""
+
+from __future__ import annotations
+
+from sklearn.base import ClassifierMixin
+from sklearn.dummy import DummyClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import Pipeline
+
+from coursekit.features import RANDOM_STATE, make_preprocessor
+
+
+def make_pipeline_for(classifier: ClassifierMixin) -> Pipeline:
+    """The course's preprocessor, then ``classifier``: steps "preprocess" and "classify"."""
+    if not hasattr(classifier, "fit"):
+        raise TypeError(
+            f"classifier must be a scikit-learn estimator with fit(), got {type(classifier)!r}."
+        )
+    return Pipeline([("preprocess", make_preprocessor()), ("classify", classifier)])
+
+
+def candidate_models(random_state: int = RANDOM_STATE) -> dict[str, Pipeline]:
+    """Fresh, unfitted pipelines of the five candidates, by display name.
+
+    ``"baseline"`` predicts the majority class with the training prior as its score, the
+    floor every other model must beat.
+    """
+    return {
+        "baseline": make_pipeline_for(DummyClassifier(strategy="prior")),
+        "logistic regression": make_pipeline_for(LogisticRegression(max_iter=1000)),
+        "random forest": make_pipeline_for(
+            RandomForestClassifier(n_estimators=200, min_samples_leaf=5, random_state=random_state)
+        ),
+        "gradient boosting": make_pipeline_for(
+            HistGradientBoostingClassifier(
+                learning_rate=0.05, max_iter=200, early_stopping=False, random_state=random_state
+            )
+        ),
+        "neural network": make_pipeline_for(
+            MLPClassifier(
+                hidden_layer_sizes=(32,),
+                alpha=1e-3,
+                early_stopping=True,
+                max_iter=300,
+                random_state=random_state,
+            )
+        ),
+    }

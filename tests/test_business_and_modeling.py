@@ -1,0 +1,56 @@
+"""Cost helpers, candidate models and progress bars shared by notebooks 02-05."""
+
+import numpy as np
+import pytest
+
+from coursekit.business import cost_optimal_threshold, expected_cost
+from coursekit.modeling import candidate_models, make_pipeline_for
+from coursekit.progress import progress
+
+
+def test_expected_cost_counts_each_error_at_its_price():
+    y_true = [1, 1, 0, 0]
+    y_pred = [1, 0, 1, 0]  # one wrong rejection (1 unit), one wrong approval (3 units)
+    assert expected_cost(y_true, y_pred) == pytest.approx(4 / 4)
+    assert expected_cost(y_true, y_true) == 0
+
+
+@pytest.mark.parametrize(
+    "y_pred, message",
+    [([0.2, 0.9, 0.5, 0.1], "only 0 and 1"), ([1, 0], "same length"), ([], "non-empty")],
+)
+def test_expected_cost_rejects_bad_input(y_pred, message):
+    with pytest.raises(ValueError, match=message):
+        expected_cost([1, 0, 1, 0], y_pred)
+
+
+def test_cost_optimal_threshold_balances_the_costs():
+    assert cost_optimal_threshold() == pytest.approx(0.75)
+    assert cost_optimal_threshold(1, 1) == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="positive"):
+        cost_optimal_threshold(0, 1)
+
+
+def test_candidates_are_fresh_seeded_pipelines():
+    first, second = candidate_models(), candidate_models()
+    assert list(first) == [
+        "baseline",
+        "logistic regression",
+        "random forest",
+        "gradient boosting",
+        "neural network",
+    ]
+    assert first["random forest"] is not second["random forest"]
+    assert first["random forest"].get_params()["classify__random_state"] == 42
+
+
+def test_make_pipeline_for_refuses_non_estimators():
+    with pytest.raises(TypeError, match="estimator"):
+        make_pipeline_for("logistic")
+
+
+def test_progress_yields_everything_and_needs_a_description():
+    assert list(progress(range(3), "count")) == [0, 1, 2]
+    with pytest.raises(ValueError, match="description"):
+        progress(range(3), "")
+    assert np.sum(list(progress((i for i in range(4)), "gen", total=4))) == 6
