@@ -2,7 +2,8 @@
 
 The answers live in ``tests/exercise_cases/exNN.py``, one file per notebook, each defining
 ``CASES = {"exNN.qK": (right_answer_factory, [(wrong_answer_factory, words), ...])}``: the
-wrong answer must be rejected with a message containing ``words``.
+wrong answer must be rejected with a message containing ``words``. A factory for an exercise
+whose check takes several answers (``q.check(precision, recall)``) returns them as a tuple.
 """
 
 import importlib
@@ -34,6 +35,11 @@ def load_cases() -> dict:
 CASES = load_cases()
 
 
+def as_answers(value) -> tuple:
+    """A factory's result as the positional answers of ``check``."""
+    return value if isinstance(value, tuple) else (value,)
+
+
 def all_exercises() -> dict[str, Exercise]:
     found = {}
     for module_info in pkgutil.iter_modules(coursekit.exercises.__path__):
@@ -56,7 +62,7 @@ def test_every_exercise_has_test_cases():
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_right_answer_is_accepted(name):
     right, _ = CASES[name]
-    outcome = EXERCISES[name].evaluate(right())
+    outcome = EXERCISES[name].evaluate(*as_answers(right()))
     assert outcome.status == "correct", outcome.message
 
 
@@ -65,7 +71,7 @@ def test_right_answer_is_accepted(name):
     [(name, wrong, words) for name, (_, wrongs) in CASES.items() for wrong, words in wrongs],
 )
 def test_plausible_wrong_answer_is_rejected_with_a_reason(name, wrong, words):
-    outcome = EXERCISES[name].evaluate(wrong())
+    outcome = EXERCISES[name].evaluate(*as_answers(wrong()))
     assert outcome.status == "incorrect"
     assert words in outcome.message
 
