@@ -114,7 +114,16 @@ def check_environment(packages: list[str] | None = None) -> list[Finding]:
 
 
 # Installed for the tests and the tooling, not imported by the notebooks.
-_TOOLING = {"pytest", "pytest-xdist", "nbval", "ruff", "jupyterlab", "pyyaml", "psutil", "hypothesis"}
+_TOOLING = {
+    "pytest",
+    "pytest-xdist",
+    "nbval",
+    "ruff",
+    "jupyterlab",
+    "pyyaml",
+    "psutil",
+    "hypothesis",
+}
 
 
 if __name__ == "__main__":
