@@ -8,6 +8,11 @@ LAB_ARGS ?=
 PYTEST_ARGS ?=
 UV := $(shell command -v uv 2>/dev/null)
 
+# Tests run two notebooks at once on two cores; OpenMP threads on top (gradient boosting)
+# oversubscribe them and slowed one cell 100-fold. One thread each, for the stored solution
+# outputs too, so that the outputs nbval compares come from the same setting.
+test solutions: export OMP_NUM_THREADS = 1
+
 .PHONY: help install lab test notebooks solutions bench lint clean
 
 help:
@@ -43,7 +48,7 @@ notebooks: install
 
 solutions: install
 	tools/offline $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False solutions/*.ipynb
-	$(BIN)/python -m coursekit.build
+	$(BIN)/python -m coursekit.build --tidy
 
 bench: install
 	tools/offline $(BIN)/python -m coursekit.bench

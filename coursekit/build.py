@@ -6,12 +6,17 @@
   placeholder line ``name = ____`` for every name the block defines at top level, so that the
   check call after it says "not attempted yet" instead of raising a ``NameError``;
 * drops cells tagged ``solution`` (e.g. a markdown cell discussing the answer);
-* clears every output and execution count.
+* clears every output and execution count, and drops the widget state that executing a
+  notebook with progress bars stores in its metadata.
+
+``--tidy`` first strips that widget state from the solutions too: it is tens of kilobytes of
+random model ids that change on every run and that nbval ignores.
 
 Usage::
 
     python -m coursekit.build           # write notebooks/ from solutions/
     python -m coursekit.build --check   # exit 1 if a committed learner notebook is stale
+    python -m coursekit.build --tidy    # strip widget state from solutions/, then build
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from coursekit.paths import repo_root
 
 PLACEHOLDER_COMMENT = "# Your code here: replace each ____ with your answer."
 SOLUTION_TAG = "solution"
+VOLATILE_METADATA = ("widgets",)
 
 
 class BuildError(ValueError):
@@ -119,7 +125,23 @@ def learner_notebook(solution: nbformat.NotebookNode, name: str) -> nbformat.Not
             "`from coursekit.exercises import ____` to its set-up cell."
         )
     learner.cells = cells
+    for key in VOLATILE_METADATA:
+        learner.metadata.pop(key, None)
     return learner
+
+
+def tidy_solutions(root: Path | None = None) -> list[str]:
+    """Strip volatile metadata (widget state) from every solution notebook, in place."""
+    root = root or repo_root()
+    tidied = []
+    for path in sorted((root / "solutions").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if any(key in nb.metadata for key in VOLATILE_METADATA):
+            for key in VOLATILE_METADATA:
+                nb.metadata.pop(key, None)
+            nbformat.write(nb, path)
+            tidied.append(path.name)
+    return tidied
 
 
 def build(check_only: bool = False, root: Path | None = None) -> list[str]:
@@ -148,7 +170,16 @@ def build(check_only: bool = False, root: Path | None = None) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale learner notebooks")
+    parser.add_argument(
+        "--tidy", action="store_true", help="first strip widget state from solutions/"
+    )
     args = parser.parse_args(argv)
+    if args.tidy:
+        tidied = tidy_solutions()
+        print(
+            f"tidied {len(tidied)} solution notebook(s)"
+            + (f": {', '.join(tidied)}" if tidied else "")
+        )
     stale = build(check_only=args.check)
     if args.check and stale:
         print(

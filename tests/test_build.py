@@ -44,6 +44,7 @@ def test_solutions_are_committed_with_outputs_and_show_every_check_passing(path)
     assert len(re.findall(r"q\d+ \([^)]*\) ✅", text)) == checks
     assert "Not yet" not in text and "Not attempted" not in text
     assert "Warning" not in text, "a warning in stored output breaks strict nbval"
+    assert "widgets" not in nb.metadata, "run `make solutions` (it strips widget state)"
 
 
 def test_block_becomes_one_placeholder_per_bound_name():
