@@ -13,6 +13,10 @@ from numpy.typing import ArrayLike
 
 COST_OF_WRONG_APPROVAL = 3.0  # false positive: approved, but the label says reject
 COST_OF_WRONG_REJECTION = 1.0  # false negative: rejected, but the label says approve
+# The threshold notebook 04 chooses for the chosen model: the cheapest, under the costs above,
+# on out-of-fold predictions of the training split. tests/test_business_and_modeling.py
+# recomputes it, so it cannot drift from what 04 shows; notebooks 05 onwards decide with it.
+CHOSEN_THRESHOLD = 0.73
 
 
 def _binary(values: ArrayLike, name: str) -> np.ndarray:

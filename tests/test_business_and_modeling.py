@@ -31,6 +31,13 @@ def test_cost_optimal_threshold_balances_the_costs():
         cost_optimal_threshold(0, 1)
 
 
+def test_chosen_threshold_is_what_notebook_04_computes():
+    from coursekit.business import CHOSEN_THRESHOLD
+    from coursekit.exercises.ex04 import _q2_facts
+
+    assert _q2_facts()["threshold"] == pytest.approx(CHOSEN_THRESHOLD)
+
+
 def test_candidates_are_fresh_seeded_pipelines():
     first, second = candidate_models(), candidate_models()
     assert list(first) == [
