@@ -1,0 +1,67 @@
+"""PSI and KS drift checks against hand-computed values and the course's shifted batch."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coursekit import drift, load_loans
+from coursekit.features import FEATURES, split_loans
+
+
+def test_psi_of_identical_samples_is_zero():
+    values = np.arange(1000.0)
+    assert drift.psi(values, values) == pytest.approx(0.0)
+
+
+def test_psi_matches_a_hand_computation_on_categories():
+    expected = ["a"] * 50 + ["b"] * 50
+    actual = ["a"] * 80 + ["b"] * 20
+    by_hand = (0.8 - 0.5) * np.log(0.8 / 0.5) + (0.2 - 0.5) * np.log(0.2 / 0.5)
+    assert drift.psi(expected, actual) == pytest.approx(by_hand)
+
+
+def test_empty_bin_uses_epsilon_not_infinity():
+    value = drift.psi(["a"] * 50 + ["b"] * 50, ["a"] * 100)
+    assert np.isfinite(value) and value > 1
+
+
+def test_psi_is_not_symmetric_in_general():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(0, 1, 2000), rng.normal(0.5, 2, 2000)
+    assert drift.psi(a, b) != pytest.approx(drift.psi(b, a))
+
+
+def test_empty_input_is_refused():
+    with pytest.raises(ValueError, match="non-empty"):
+        drift.psi([], [1.0])
+
+
+def test_no_drift_batch_raises_no_alert_and_shifted_one_alerts_on_income():
+    X_train = split_loans(load_loans())[0]
+    calm = drift.drift_report(X_train, drift.make_production_batch(shifted=False))
+    shifted = drift.drift_report(X_train, drift.make_production_batch())
+    assert list(calm.index) == FEATURES
+    assert not drift.should_retrain(calm) and calm["psi"].max() < 0.1
+    assert drift.should_retrain(shifted)
+    assert shifted.loc["income", "psi"] > drift.PSI_ALERT
+    assert shifted.loc["income", "ks_p_value"] < drift.KS_ALERT_P
+    assert shifted.loc["district", "psi"] > calm.loc["district", "psi"]
+    assert np.isnan(shifted.loc["district", "ks_p_value"])
+
+
+def test_production_batch_has_no_labels_and_is_deterministic():
+    batch = drift.make_production_batch()
+    assert "repaid" not in batch and "approved" not in batch
+    pd.testing.assert_frame_equal(batch, drift.make_production_batch())
+
+
+def test_alert_rule():
+    assert drift.is_alert(0.25)
+    assert drift.is_alert(0.05, 0.001)
+    assert not drift.is_alert(0.05, 0.5)
+    assert not drift.is_alert(0.05)
+
+
+def test_report_needs_the_features():
+    with pytest.raises(ValueError, match="need the features"):
+        drift.drift_report(pd.DataFrame({"x": [1]}), pd.DataFrame({"x": [1]}))
