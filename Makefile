@@ -13,11 +13,12 @@ UV := $(shell command -v uv 2>/dev/null)
 # outputs too, so that the outputs nbval compares come from the same setting.
 test solutions: export OMP_NUM_THREADS = 1
 
-.PHONY: help install lab test notebooks solutions bench lint clean
+.PHONY: help install lab test gate notebooks solutions bench lint clean
 
 help:
 	@echo "make lab        set up (first time) and open the course in JupyterLab"
 	@echo "make test       set up (first time) and run every test: unit tests, all notebooks"
+	@echo "make gate       build the shipped model and run the quality gate on it (notebook 10)"
 	@echo "make notebooks  rebuild the learner notebooks from solutions/"
 	@echo "make solutions  re-run the solutions (refresh stored outputs), then make notebooks"
 	@echo "make bench      time each notebook and measure its kernel's peak memory"
@@ -42,6 +43,10 @@ lab: install
 
 test: install
 	tools/offline $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+gate: install
+	$(BIN)/python -m coursekit.gate build
+	$(BIN)/python -m coursekit.gate check --model models/loan_approval_v2.joblib --holdout models/holdout.csv
 
 notebooks: install
 	$(BIN)/python -m coursekit.build

@@ -70,6 +70,7 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in readme and "make lab" in readme
     assert re.search(r"^make test$", ci, re.MULTILINE)
+    assert "make gate" in readme and re.search(r"^make gate\b", ci, re.MULTILINE)
 
 
 NOTEBOOK_TEMPLATE = [
