@@ -13,12 +13,13 @@ UV := $(shell command -v uv 2>/dev/null)
 # outputs too, so that the outputs nbval compares come from the same setting.
 test solutions: export OMP_NUM_THREADS = 1
 
-.PHONY: help install lab test gate notebooks solutions bench lint clean
+.PHONY: help install lab test gate browser-test notebooks solutions bench lint clean
 
 help:
 	@echo "make lab        set up (first time) and open the course in JupyterLab"
 	@echo "make test       set up (first time) and run every test: unit tests, all notebooks"
 	@echo "make gate       build the shipped model and run the quality gate on it (notebook 10)"
+	@echo "make browser-test  Run All on every learner notebook in JupyterLab in headless Chromium"
 	@echo "make notebooks  rebuild the learner notebooks from solutions/"
 	@echo "make solutions  re-run the solutions (refresh stored outputs), then make notebooks"
 	@echo "make bench      time each notebook and measure its kernel's peak memory"
@@ -47,6 +48,12 @@ test: install
 gate: install
 	$(BIN)/python -m coursekit.gate build
 	$(BIN)/python -m coursekit.gate check --model models/loan_approval_v2.joblib --holdout models/holdout.csv
+
+# Opt-in for now (about 3 minutes): needs Debian's chromium (apt-get install chromium); skips
+# with a reason without it. Playwright drives the system browser; it never downloads one.
+browser-test: install
+	$(BIN)/python -c 'import playwright' 2>/dev/null || $(if $(UV),uv pip install --python $(BIN)/python --compile-bytecode,$(BIN)/python -m pip install) playwright==1.65.2
+	tools/offline $(BIN)/python -m pytest browser_tests -p no:cacheprovider -o addopts="" -rs
 
 notebooks: install
 	$(BIN)/python -m coursekit.build
