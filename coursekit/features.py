@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 from sklearn.compose import ColumnTransformer
-from sklearn.model_selection import train_test_split
+from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 RANDOM_STATE = 42
@@ -65,6 +65,11 @@ def make_preprocessor(
         ],
         remainder="drop",
     )
+
+
+def cv_folds(n_splits: int = 5) -> StratifiedKFold:
+    """The course's cross-validation folds: stratified, shuffled, seeded (notebooks 03-05, 11)."""
+    return StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=RANDOM_STATE)
 
 
 def split_loans(

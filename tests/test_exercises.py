@@ -110,6 +110,14 @@ def test_check_number_explains_non_numbers_and_nan():
     assert check_number(1.05, 1.0, tolerance=0.1, what="x") == 1.05
 
 
+def test_check_number_lets_the_nearest_mistake_explain():
+    mistakes = [(0.50, "far"), (0.52, "near")]
+    with pytest.raises(Incorrect, match="near"):
+        check_number(0.515, 0.9, tolerance=0.02, what="x", mistakes=mistakes)
+    # a listed mistake equal to the right value never fires: right answers return first
+    assert check_number(0.9, 0.9, tolerance=0.01, what="x", mistakes=[(0.9, "wrong")]) == 0.9
+
+
 def test_placeholder_is_falsy_and_prints_as_blank():
     assert not ____
     assert repr(____) == "____"

@@ -162,15 +162,17 @@ def check_number(
     """Compare a numeric answer with ``expected`` within an absolute ``tolerance``.
 
     ``mistakes`` pairs a value a common mistake produces with the explanation to give when
-    the answer is that value (within the same tolerance); ``otherwise`` is the advice for any
-    other wrong value. Returns the answer as a float.
+    the answer is that value (within the same tolerance; the nearest such mistake explains);
+    ``otherwise`` is the advice for any other wrong value. Returns the answer as a float.
     """
     value = as_number(answer, what)
     if abs(value - expected) <= tolerance:
         return value
-    for wrong_value, explanation in mistakes:
-        if abs(value - wrong_value) <= tolerance:
-            raise Incorrect(f"{what} is {value:g}. {explanation}")
+    # A right answer returns above, so a mistake equal to the right value never fires. Where
+    # several mistakes lie within the tolerance, the nearest one explains.
+    near = [(abs(value - wrong), why) for wrong, why in mistakes if abs(value - wrong) <= tolerance]
+    if near:
+        raise Incorrect(f"{what} is {value:g}. {min(near, key=lambda m: m[0])[1]}")
     direction = "too high" if value > expected else "too low"
     raise Incorrect(f"{what} is {value:g}, which is {direction}. {otherwise}")
 

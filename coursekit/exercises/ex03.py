@@ -22,7 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from coursekit.data import load_loans
 from coursekit.exercises.core import Exercise, Incorrect, check_number
-from coursekit.features import RANDOM_STATE, TARGET, split_loans
+from coursekit.features import RANDOM_STATE, TARGET, cv_folds, split_loans
 from coursekit.modeling import make_pipeline_for
 
 NOTEBOOK = "03_modeling"
@@ -33,11 +33,6 @@ K_GRID = (1, 10, 50, 150, 300)  # exercise 2's grid, the notebook's `k_grid`
 # the closest mistake (cross-validating all 5,000 rows) lies 0.0013 away and every other one at
 # least 0.003.
 AUC_TOLERANCE = 0.0005
-
-
-def notebook_folds() -> StratifiedKFold:
-    """The notebook's folds: stratified, shuffled, seeded."""
-    return StratifiedKFold(n_splits=5, shuffle=True, random_state=RANDOM_STATE)
 
 
 @cache
@@ -57,7 +52,7 @@ def _cv_scores(k: int, cv=None, X=None, y=None, scoring: str = "roc_auc") -> pd.
             _knn(k),
             X_train if X is None else X,
             y_train if y is None else y,
-            cv=notebook_folds() if cv is None else cv,
+            cv=cv_folds() if cv is None else cv,
             scoring=scoring,
         )["test_score"]
     return pd.Series(scores)

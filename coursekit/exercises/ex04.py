@@ -7,17 +7,16 @@ once, when a checker first needs them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import cross_val_predict
 
 from coursekit.business import cost_optimal_threshold, expected_cost
 from coursekit.data import load_loans
 from coursekit.exercises.core import Exercise, Incorrect, as_number, check_number
-from coursekit.features import RANDOM_STATE, split_loans
+from coursekit.features import cv_folds, split_loans
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 
 NOTEBOOK = "04_evaluation"
@@ -52,7 +51,7 @@ def _test_scores() -> np.ndarray:
 def _validation_scores() -> np.ndarray:
     """Out-of-fold scores of the chosen model on the training split (5 seeded folds)."""
     X_train, _, y_train, _ = _data()
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=RANDOM_STATE)
+    folds = cv_folds()
     return cross_val_predict(
         candidate_models()[CHOSEN_MODEL], X_train, y_train, cv=folds, method="predict_proba"
     )[:, 1]
@@ -60,16 +59,6 @@ def _validation_scores() -> np.ndarray:
 
 def _costs(labels, scores) -> np.ndarray:
     return np.array([expected_cost(labels, (scores >= t).astype(int)) for t in THRESHOLDS])
-
-
-def _distinct(expected: float, mistakes: Iterable[tuple[float, str]], tolerance: float):
-    """Only the mistakes whose value a right answer cannot be confused with."""
-    return [(value, why) for value, why in mistakes if abs(value - expected) > tolerance]
-
-
-def _closest_first(answer: float, mistakes: list[tuple[float, str]]):
-    """Order mistakes so that, where two lie close together, the nearer one explains."""
-    return sorted(mistakes, key=lambda mistake: abs(mistake[0] - answer))
 
 
 # --- q1: precision and recall by hand ----------------------------------------------------
@@ -139,34 +128,27 @@ def _check_precision_recall(*answers) -> str:
         right_p,
         tolerance=tol,
         what="Your precision",
-        mistakes=_closest_first(
-            p,
-            _distinct(
-                right_p,
-                [
-                    (right_r, "That is the recall. Precision divides by the model's approvals."),
-                    accuracy,
-                    (
-                        f["reject_column"],
-                        "You used the 'reject' column: that is how often the model's rejections "
-                        "are right. Precision is about the model's approvals.",
-                    ),
-                    (
-                        f["reject_row"],
-                        "You used the 'reject' row: that is the share of the label's rejections "
-                        "the model also rejects. Precision reads down the 'approve' column.",
-                    ),
-                    (
-                        1 - right_p,
-                        "That is the share of the model's approvals that are wrong approvals, "
-                        "i.e. 1 − precision. Count the right approvals instead.",
-                    ),
-                    whole_table,
-                    f1,
-                ],
-                tol,
+        mistakes=[
+            (right_r, "That is the recall. Precision divides by the model's approvals."),
+            accuracy,
+            (
+                f["reject_column"],
+                "You used the 'reject' column: that is how often the model's rejections "
+                "are right. Precision is about the model's approvals.",
             ),
-        ),
+            (
+                f["reject_row"],
+                "You used the 'reject' row: that is the share of the label's rejections "
+                "the model also rejects. Precision reads down the 'approve' column.",
+            ),
+            (
+                1 - right_p,
+                "That is the share of the model's approvals that are wrong approvals, "
+                "i.e. 1 − precision. Count the right approvals instead.",
+            ),
+            whole_table,
+            f1,
+        ],
         otherwise=(
             "Precision = right approvals ÷ everyone the model approves (the 'approve' column)."
         ),
@@ -176,34 +158,27 @@ def _check_precision_recall(*answers) -> str:
         right_r,
         tolerance=tol,
         what="Your recall",
-        mistakes=_closest_first(
-            r,
-            _distinct(
-                right_r,
-                [
-                    (right_p, "That is the precision. Recall divides by the label's approvals."),
-                    accuracy,
-                    (
-                        f["reject_row"],
-                        "You used the 'reject' row: that is the share of the label's rejections "
-                        "the model also rejects. Recall is about the label's approvals.",
-                    ),
-                    (
-                        f["reject_column"],
-                        "You used the 'reject' column: that is how often the model's rejections "
-                        "are right. Recall reads along the 'approve' row.",
-                    ),
-                    (
-                        1 - right_r,
-                        "That is the share of the label's approvals the model wrongly rejects, "
-                        "i.e. 1 − recall. Count the right approvals instead.",
-                    ),
-                    whole_table,
-                    f1,
-                ],
-                tol,
+        mistakes=[
+            (right_p, "That is the precision. Recall divides by the label's approvals."),
+            accuracy,
+            (
+                f["reject_row"],
+                "You used the 'reject' row: that is the share of the label's rejections "
+                "the model also rejects. Recall is about the label's approvals.",
             ),
-        ),
+            (
+                f["reject_column"],
+                "You used the 'reject' column: that is how often the model's rejections "
+                "are right. Recall reads along the 'approve' row.",
+            ),
+            (
+                1 - right_r,
+                "That is the share of the label's approvals the model wrongly rejects, "
+                "i.e. 1 − recall. Count the right approvals instead.",
+            ),
+            whole_table,
+            f1,
+        ],
         otherwise="Recall = right approvals ÷ everyone the label approves (the 'approve' row).",
     )
     return (
@@ -280,7 +255,7 @@ def _check_threshold(best_threshold) -> str:
         right,
         tolerance=Q2_TOLERANCE,
         what="Your threshold",
-        mistakes=_closest_first(value, _distinct(right, mistakes, Q2_TOLERANCE)),
+        mistakes=mistakes,
         otherwise=(
             "For every threshold in thresholds, turn validation_scores into 0/1 decisions and "
             "compute expected_cost(y_train, decisions); the answer is the cheapest threshold."

@@ -8,7 +8,6 @@ notebook's section 7. Each is computed once, when a checker first needs it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -59,16 +58,6 @@ def _test_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     _, X_test, _, y_test = _data()
     decisions = (_model().predict_proba(X_test)[:, 1] >= THRESHOLD).astype(int)
     return decisions, X_test["repaid"].to_numpy(), y_test.to_numpy(), X_test["group"].to_numpy()
-
-
-def _distinct(expected: float, mistakes: Iterable[tuple[float, str]], tolerance: float):
-    """Only the mistakes whose value a right answer cannot be confused with."""
-    return [(value, why) for value, why in mistakes if abs(value - expected) > tolerance]
-
-
-def _closest_first(answer: float, mistakes: list[tuple[float, str]]):
-    """Order mistakes so that, where two lie close together, the nearer one explains."""
-    return sorted(mistakes, key=lambda mistake: abs(mistake[0] - answer))
 
 
 def _per_group(answers: tuple, names: str, call: str) -> tuple[Any, Any]:
@@ -174,9 +163,7 @@ def _check_fnr(*answers) -> str:
             right[name],
             tolerance=Q1_TOLERANCE,
             what=f"Your FNR of group {name}",
-            mistakes=_closest_first(
-                values[name], _distinct(right[name], _q1_mistakes(name, other), Q1_TOLERANCE)
-            ),
+            mistakes=_q1_mistakes(name, other),
             otherwise=(
                 f"FNR = applicants of group {name} who would repay and are rejected ÷ applicants "
                 f"of group {name} who would repay."
@@ -243,28 +230,21 @@ def _check_precision_gap(*answers) -> str:
         f["estimate"],
         tolerance=Q2_ESTIMATE_TOLERANCE,
         what="Your gap",
-        mistakes=_closest_first(
-            estimate,
-            _distinct(
-                f["estimate"],
-                [
-                    (
-                        -f["estimate"],
-                        "That is A's precision minus B's. The question asks for B's minus A's, "
-                        "so that a positive gap means B's approved applicants repay more often.",
-                    ),
-                    (
-                        f["against_label"],
-                        "That is the precision against the label `approved`. The outcome test "
-                        "asks whether approved applicants *repay*: use `repaid`.",
-                    ),
-                    (f["selection"], "That is the gap in selection rates, not in precision."),
-                    (f["fnr"], "That is the gap in false-negative rates, not in precision."),
-                    (f["fpr"], "That is the gap in false-positive rates, not in precision."),
-                ],
-                Q2_ESTIMATE_TOLERANCE,
+        mistakes=[
+            (
+                -f["estimate"],
+                "That is A's precision minus B's. The question asks for B's minus A's, "
+                "so that a positive gap means B's approved applicants repay more often.",
             ),
-        ),
+            (
+                f["against_label"],
+                "That is the precision against the label `approved`. The outcome test "
+                "asks whether approved applicants *repay*: use `repaid`.",
+            ),
+            (f["selection"], "That is the gap in selection rates, not in precision."),
+            (f["fnr"], "That is the gap in false-negative rates, not in precision."),
+            (f["fpr"], "That is the gap in false-positive rates, not in precision."),
+        ],
         otherwise=(
             "Precision of a group = its approved applicants who repay ÷ its approved "
             "applicants; the gap is B's minus A's."
@@ -364,40 +344,33 @@ def _check_four_fifths(*answers) -> str:
         f["ratio"],
         tolerance=Q3_TOLERANCE,
         what="Your ratio",
-        mistakes=_closest_first(
-            value,
-            _distinct(
-                f["ratio"],
-                [
-                    (
-                        f["inverted"],
-                        "A ratio above 1: you divided the larger selection rate by the smaller. "
-                        "The rule divides the smallest by the largest.",
-                    ),
-                    (
-                        f["difference"],
-                        "That is the difference of the selection rates. The four-fifths rule "
-                        "uses their ratio.",
-                    ),
-                    (
-                        f["original"],
-                        "That is the ratio of the model before post-processing (`decisions`). "
-                        "Audit `fair_decisions`.",
-                    ),
-                    (
-                        f["label"],
-                        "That is the ratio of the approval rates in the label y_test; audit the "
-                        "post-processed decisions `fair_decisions`.",
-                    ),
-                    (
-                        f["no_district"],
-                        "That is the ratio of the model without district (mitigation b). Audit "
-                        "the post-processed decisions `fair_decisions`.",
-                    ),
-                ],
-                Q3_TOLERANCE,
+        mistakes=[
+            (
+                f["inverted"],
+                "A ratio above 1: you divided the larger selection rate by the smaller. "
+                "The rule divides the smallest by the largest.",
             ),
-        ),
+            (
+                f["difference"],
+                "That is the difference of the selection rates. The four-fifths rule "
+                "uses their ratio.",
+            ),
+            (
+                f["original"],
+                "That is the ratio of the model before post-processing (`decisions`). "
+                "Audit `fair_decisions`.",
+            ),
+            (
+                f["label"],
+                "That is the ratio of the approval rates in the label y_test; audit the "
+                "post-processed decisions `fair_decisions`.",
+            ),
+            (
+                f["no_district"],
+                "That is the ratio of the model without district (mitigation b). Audit "
+                "the post-processed decisions `fair_decisions`.",
+            ),
+        ],
         otherwise=(
             "Compute each group's selection rate of fair_decisions on the test set, then the "
             "smallest divided by the largest."

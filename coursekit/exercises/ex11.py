@@ -15,14 +15,14 @@ import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
+from sklearn.model_selection import cross_val_predict, train_test_split
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from coursekit.business import expected_cost
 from coursekit.data import load_german_credit
 from coursekit.exercises.core import Exercise, Incorrect, as_number, check_number
-from coursekit.features import RANDOM_STATE
+from coursekit.features import RANDOM_STATE, cv_folds
 
 NOTEBOOK = "11_capstone"
 COST_OF_WRONG_APPROVAL = 5.0  # german.doc: a bad credit classified as good
@@ -74,7 +74,7 @@ def _cost(labels, decisions) -> float:
 @cache
 def _threshold() -> float:
     X_train, _, y_train, _ = _split()
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=RANDOM_STATE)
+    folds = cv_folds()
     scores = cross_val_predict(_pipeline(), X_train, y_train, cv=folds, method="predict_proba")
     costs = [_cost(y_train, (scores[:, 1] >= t).astype(int)) for t in THRESHOLDS]
     return float(THRESHOLDS[np.argmin(costs)])
@@ -175,7 +175,7 @@ def _check_age_gap(age_gap) -> str:
         right,
         tolerance=Q3_TOLERANCE,
         what="Your gap",
-        mistakes=[(v, why) for v, why in mistakes if abs(v - right) > Q3_TOLERANCE],
+        mistakes=mistakes,
         otherwise=(
             "Take the share of approvals (decisions == 1) among test applicants over 25, minus "
             "that share among those aged 25 or younger."
@@ -245,7 +245,7 @@ def _check_rule_cost(rule_cost) -> str:
         right,
         tolerance=Q2_TOLERANCE,
         what="Your expected cost",
-        mistakes=[(v, why) for v, why in mistakes if abs(v - right) > Q2_TOLERANCE],
+        mistakes=mistakes,
         otherwise=(
             "Turn the rule into 0/1 decisions for X_test (1 = approve), then call "
             "expected_cost(y_test, decisions, cost_of_wrong_approval=5, "
