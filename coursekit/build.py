@@ -5,7 +5,9 @@
 * replaces each block between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` with a comment and one
   placeholder line ``name = ____`` for every name the block defines at top level, so that the
   check call after it says "not attempted yet" instead of raising a ``NameError``;
-* drops cells tagged ``solution`` (e.g. a markdown cell discussing the answer);
+* drops cells tagged ``solution`` (e.g. a markdown cell discussing the answer) and speaker
+  notes (cells whose slide type is ``notes``: they are for a presenter, who presents from
+  ``solutions/``); every other cell keeps its slide metadata, so a learner can present too;
 * clears every output and execution count, and drops the widget state that executing a
   notebook with progress bars stores in its metadata.
 
@@ -34,6 +36,7 @@ from coursekit.paths import repo_root
 
 PLACEHOLDER_COMMENT = "# Your code here: replace each ____ with your answer."
 SOLUTION_TAG = "solution"
+NOTES_SLIDE_TYPE = "notes"
 VOLATILE_METADATA = ("widgets",)
 
 
@@ -101,13 +104,19 @@ def _names_bound(statements: list[ast.stmt]) -> list[str]:
     return names
 
 
+def is_speaker_note(cell: nbformat.NotebookNode) -> bool:
+    """True for a cell that reveal.js and RISE show only in the speaker view."""
+    slideshow = cell.get("metadata", {}).get("slideshow", {})
+    return slideshow.get("slide_type") == NOTES_SLIDE_TYPE
+
+
 def learner_notebook(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     """The learner's version of a whole solution notebook."""
     learner = copy.deepcopy(solution)
     cells = []
     has_blocks = False
     for index, cell in enumerate(learner.cells):
-        if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []):
+        if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []) or is_speaker_note(cell):
             continue
         if cell.cell_type == "code":
             if BEGIN_MARKER in cell.source:
