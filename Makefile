@@ -13,13 +13,15 @@ UV := $(shell command -v uv 2>/dev/null)
 # outputs too, so that the outputs nbval compares come from the same setting.
 test solutions: export OMP_NUM_THREADS = 1
 
-.PHONY: help install lab test gate browser-test notebooks solutions bench lint clean
+.PHONY: help install lab test gate slides site browser-test notebooks solutions bench lint clean
 
 help:
 	@echo "make lab        set up (first time) and open the course in JupyterLab"
 	@echo "make test       set up (first time) and run every test: unit tests, all notebooks"
 	@echo "make gate       build the shipped model and run the quality gate on it (notebook 10)"
-	@echo "make browser-test  Run All on every learner notebook in JupyterLab in headless Chromium"
+	@echo "make slides     export each notebook's core path as an offline reveal.js deck (build/slides)"
+	@echo "make site       build the course website into build/site/_build/html (SITE_REPOSITORY=https://github.com/owner/repo)"
+	@echo "make browser-test  Run All on every learner notebook in JupyterLab, and open every deck, in headless Chromium"
 	@echo "make notebooks  rebuild the learner notebooks from solutions/"
 	@echo "make solutions  re-run the solutions (refresh stored outputs), then make notebooks"
 	@echo "make bench      time each notebook and measure its kernel's peak memory"
@@ -49,9 +51,38 @@ gate: install
 	$(BIN)/python -m coursekit.gate build
 	$(BIN)/python -m coursekit.gate check --model models/loan_approval_v2.joblib --holdout models/holdout.csv
 
-# Opt-in for now (about 3 minutes): needs Debian's chromium (apt-get install chromium); skips
-# with a reason without it. Playwright drives the system browser; it never downloads one.
-browser-test: install
+# The decks load reveal.js, require.js, jQuery and MathJax from build/slides/vendor/, fetched
+# once from the npm registry (pinned, sha512-checked); the export itself runs with the network cut.
+slides: install
+	$(BIN)/python -m coursekit.slides fetch
+	tools/offline $(BIN)/python -m coursekit.slides export
+
+# The course website (about 3 minutes), with jupyter-book 1.x from requirements-site.txt,
+# installed on demand. Every notebook runs during the build, with the network cut; a failing
+# notebook or a Sphinx warning fails it, then coursekit.site checks the pages and launch links.
+# Launch buttons point at SITE_REPOSITORY, else at the git remote origin when it is on GitHub,
+# else at a placeholder. Sphinx re-runs only changed pages; a change to the helper package, the
+# data or the requirements removes build/site first, so that every notebook runs again.
+SITE_STAMP := $(VENV)/.site-installed
+
+$(SITE_STAMP): requirements-site.txt $(STAMP)
+	$(if $(UV),uv pip install --python $(BIN)/python --compile-bytecode,$(BIN)/python -m pip install) -r requirements-site.txt
+	touch $@
+
+build/site/.inputs: $(wildcard coursekit/*.py coursekit/*/*.py data/*) requirements.txt requirements-site.txt
+	rm -rf build/site
+	mkdir -p build/site
+	touch $@
+
+site: install $(SITE_STAMP) build/site/.inputs
+	$(BIN)/python -m pytest tests/test_site.py -q -p no:cacheprovider -o addopts=""  # incl. the failing-notebook proof, which needs jupyter-book
+	$(BIN)/python -m coursekit.site config --repository "$(SITE_REPOSITORY)" --origin "$(shell git remote get-url origin 2>/dev/null)" --output build/site/_config.yml
+	OMP_NUM_THREADS=1 tools/offline $(BIN)/jupyter-book build . --path-output build/site --config build/site/_config.yml --toc site/_toc.yml -W --keep-going
+	$(BIN)/python -m coursekit.site check build/site/_build/html
+
+# About 3 minutes: needs Debian's chromium (apt-get install chromium); skips with a reason
+# without it. Playwright drives the system browser; it never downloads one.
+browser-test: install slides
 	$(BIN)/python -c 'import playwright' 2>/dev/null || $(if $(UV),uv pip install --python $(BIN)/python --compile-bytecode,$(BIN)/python -m pip install) playwright==1.65.2
 	tools/offline $(BIN)/python -m pytest browser_tests -p no:cacheprovider -o addopts="" -rs
 

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from browser_setup import CHROMIUM, SCREENSHOTS
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason=f"{CHROMIUM} not found: install it with `apt-get install -y chromium` (Debian)",
@@ -50,16 +50,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 RUN_DIR = HERE / "_run"
-SCREENSHOTS = HERE / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUIET_S = 10  # no prompt change for this long, kernel idle: Run All has stopped
 RUN_TIMEOUT_S = 180  # the budget is 30 s per notebook; generous for slow CI machines
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the open notebook tab
@@ -147,14 +137,6 @@ def lab(tmp_path_factory) -> LabServer:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     log.close()
-
-
-@pytest.fixture(scope="session")
-def browser(lab):
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -340,3 +322,49 @@ def test_detector_reports_a_failing_cell(lab, browser, run_copy):
     assert "ZeroDivisionError" in result.errors[0]
     assert (result.code_cells, result.unexecuted) == (3, 1)  # Run All stopped at the error
     assert result.heading == "99 · Self-test of the error detector"
+
+
+def test_rise_presents_the_notebook_and_runs_a_cell_live(lab, browser, run_copy):
+    """Live slides (jupyterlab-rise): notebook 00 opens as a deck, and a code cell runs on a slide.
+
+    This is what a presenter does during a lunch-and-learn: move to a slide with code and run it
+    (Ctrl+Enter runs it in place). The environment check is the first code cell of notebook 00.
+    """
+    notebook = ROOT / "notebooks" / "00_welcome.ipynb"
+    copy = run_copy / notebook.name
+    shutil.copy2(notebook, copy)
+    rel = copy.resolve().relative_to(ROOT).as_posix()
+    shown = sum(
+        1
+        for cell in nbformat.read(notebook, as_version=4).cells
+        if cell.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide")
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(f"{lab.url}/rise/{rel}?token={lab.token}")
+        page.wait_for_selector(".reveal .slides section", timeout=60_000)
+        page.wait_for_selector(IDLE, state="attached", timeout=60_000)  # hidden in RISE
+        slides_shown = page.locator(".reveal .slides section section").count()
+        for _ in range(shown):  # next slide until one shows a code cell
+            if page.locator("section.present .jp-CodeCell").count():
+                break
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(800)
+        cell = page.locator("section.present .jp-CodeCell").first.element_handle()
+        prompt = cell.query_selector(".jp-InputPrompt")
+        assert prompt.inner_text().strip() == "[ ]:", "the learner notebook should start unrun"
+        cell.query_selector(".cm-content").click()
+        page.keyboard.press("Control+Enter")
+        page.wait_for_function(r"el => /\[\d+\]/.test(el.innerText)", arg=prompt, timeout=60_000)
+        page.wait_for_timeout(1000)
+        output = cell.query_selector(".jp-OutputArea-output").inner_text()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "rise_00_welcome.png"))
+        assert slides_shown >= shown, f"RISE shows {slides_shown} slides, metadata asks {shown}"
+        assert "jupyterlab-rise" in output and "checksum ok" in output, output[:500]
+        assert not ERROR_TEXT.search(output), output
+    finally:
+        page.close()
+        for session in _api(lab, "/api/sessions") or []:
+            if session.get("path", "").endswith(copy.name):
+                _api(lab, f"/api/sessions/{session['id']}", method="DELETE")
