@@ -109,7 +109,7 @@ def test_a_plot_slide_shows_its_image(browser, decks_dir):
             REVEAL,
         )
         image = page.locator("section.present img").first
-        image.scroll_into_view_if_needed()
+        image.evaluate("img => img.scrollIntoView({block: 'center'})")
         page.wait_for_timeout(1000)  # the slide transition
         width = image.evaluate("img => img.complete ? img.naturalWidth : 0")
         page.screenshot(path=SHOTS / "05_bias_checking_plot.png")
