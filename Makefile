@@ -97,8 +97,8 @@ bench: install
 	tools/offline $(BIN)/python -m coursekit.bench
 
 lint: install
-	$(BIN)/ruff check coursekit tests tools solutions conftest.py
-	$(BIN)/ruff format --check coursekit tests tools solutions conftest.py
+	$(BIN)/ruff check coursekit tests tools solutions browser_tests conftest.py
+	$(BIN)/ruff format --check coursekit tests tools solutions browser_tests conftest.py
 
 clean:
 	rm -rf $(VENV) models build

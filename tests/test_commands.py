@@ -64,7 +64,7 @@ def test_make_lab_serves_the_welcome_notebook():
 
 def test_package_tests_and_solutions_are_lint_clean():
     ruff = Path(sys.executable).with_name("ruff")  # installed beside this Python
-    paths = ["coursekit", "tests", "tools", "solutions", "conftest.py"]
+    paths = ["coursekit", "tests", "tools", "solutions", "browser_tests", "conftest.py"]
     check = subprocess.run([ruff, "check", *paths], cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
     fmt = subprocess.run(
