@@ -197,6 +197,10 @@ def slides_exporter():
     config.SlidesExporter.reveal_scroll = True  # long slides scroll instead of being cut off
     config.SlidesExporter.reveal_number = "c/t"
     config.SlidesExporter.reveal_theme = "white"
+    # 100-character code lines at the template's 19 px need about 1250 px; reveal.js scales the
+    # whole slide down to the screen, so a wider canvas keeps code from being cut off.
+    config.SlidesExporter.reveal_width = "1400"
+    config.SlidesExporter.reveal_height = "900"
     config.SlidesExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
     config.SlidesExporter.template_name = TEMPLATE_NAME
     config.SlidesExporter.exclude_input_prompt = True
