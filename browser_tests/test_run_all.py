@@ -46,6 +46,8 @@ sync_api = pytest.importorskip(
 
 import nbformat  # noqa: E402  (after the skips: only needed when the test can run)
 
+from coursekit.build import slide_type  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -214,6 +216,13 @@ def _click_run_all(page) -> None:
     pytest.fail("Run → Run All Cells did not start the run (3 attempts)")
 
 
+def _close_sessions_of(lab: LabServer, notebook_name: str) -> None:
+    """Shut down the kernels of a notebook's copies, to free their memory for the next test."""
+    for session in _api(lab, "/api/sessions") or []:
+        if session.get("path", "").endswith(notebook_name):
+            _api(lab, f"/api/sessions/{session['id']}", method="DELETE")
+
+
 def run_all_in_lab(
     lab: LabServer, browser, nb_path: Path, screenshot: Path | None = None
 ) -> RunResult:
@@ -274,9 +283,7 @@ def run_all_in_lab(
             page.screenshot(path=str(screenshot), full_page=True)
     finally:
         context.close()  # no save: the copy is discarded with its folder
-        for session in _api(lab, "/api/sessions") or []:  # free the kernel's memory
-            if session.get("path", "").endswith(rel.rsplit("/", 1)[-1]):
-                _api(lab, f"/api/sessions/{session['id']}", method="DELETE")
+        _close_sessions_of(lab, nb_path.name)
     return result
 
 
@@ -337,7 +344,7 @@ def test_rise_presents_the_notebook_and_runs_a_cell_live(lab, browser, run_copy)
     shown = sum(
         1
         for cell in nbformat.read(notebook, as_version=4).cells
-        if cell.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide")
+        if slide_type(cell) in ("slide", "subslide")
     )
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
@@ -365,6 +372,4 @@ def test_rise_presents_the_notebook_and_runs_a_cell_live(lab, browser, run_copy)
         assert not ERROR_TEXT.search(output), output
     finally:
         page.close()
-        for session in _api(lab, "/api/sessions") or []:
-            if session.get("path", "").endswith(copy.name):
-                _api(lab, f"/api/sessions/{session['id']}", method="DELETE")
+        _close_sessions_of(lab, copy.name)

@@ -104,10 +104,14 @@ def _names_bound(statements: list[ast.stmt]) -> list[str]:
     return names
 
 
+def slide_type(cell: nbformat.NotebookNode) -> str | None:
+    """The cell's slide type (``slide``, ``subslide``, ``-``, ``skip``, ``notes``...), if set."""
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+
+
 def is_speaker_note(cell: nbformat.NotebookNode) -> bool:
     """True for a cell that reveal.js and RISE show only in the speaker view."""
-    slideshow = cell.get("metadata", {}).get("slideshow", {})
-    return slideshow.get("slide_type") == NOTES_SLIDE_TYPE
+    return slide_type(cell) == NOTES_SLIDE_TYPE
 
 
 def learner_notebook(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:

@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 import nbformat
 import yaml
 
-from coursekit.build import NOTES_SLIDE_TYPE
+from coursekit.build import is_speaker_note
 from coursekit.paths import repo_root
 
 PLACEHOLDER_REPOSITORY = "https://github.com/PLACEHOLDER-OWNER/PLACEHOLDER-REPOSITORY"
@@ -92,7 +92,7 @@ def read_notebook(text: str) -> nbformat.NotebookNode:
     """Read a notebook for the website, hiding speaker notes (myst-nb drops ``remove-cell``)."""
     notebook = nbformat.reads(text, as_version=4)
     for cell in notebook.cells:
-        if cell.metadata.get("slideshow", {}).get("slide_type") == NOTES_SLIDE_TYPE:
+        if is_speaker_note(cell):
             tags = cell.metadata.setdefault("tags", [])
             if "remove-cell" not in tags:
                 tags.append("remove-cell")

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import nbformat
 
+from coursekit.build import slide_type
 from coursekit.paths import repo_root
 
 REGISTRY_VARIABLE = "NPM_CONFIG_REGISTRY"
@@ -42,6 +43,7 @@ DEFAULT_REGISTRY = "https://registry.npmjs.org"
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "course_reveal"
 VENDOR = "vendor"
+STAMP = ".version"  # in each unpacked package: the integrity it was unpacked from
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -164,17 +166,22 @@ def fetch(output_dir: Path, registry: str | None = None) -> list[str]:
     registry = registry or os.environ.get(REGISTRY_VARIABLE) or DEFAULT_REGISTRY
     done = []
     for package in PACKAGES:
-        folder = output_dir / VENDOR / package.name
-        stamp = folder / ".version"
-        if stamp.is_file() and stamp.read_text() == package.integrity:
+        if is_unpacked(output_dir, package):
             done.append(f"{package.name} {package.version}: already there")
             continue
         tarball = download(package, registry)
+        folder = output_dir / VENDOR / package.name
         shutil.rmtree(folder, ignore_errors=True)
         count = unpack(tarball, package, folder)
-        stamp.write_text(package.integrity)
+        (folder / STAMP).write_text(package.integrity)
         done.append(f"{package.name} {package.version}: {count} files")
     return done
+
+
+def is_unpacked(output_dir: Path, package: NpmPackage) -> bool:
+    """Whether ``package`` is unpacked in ``output_dir``, at the pinned version."""
+    stamp = output_dir / VENDOR / package.name / STAMP
+    return stamp.is_file() and stamp.read_text() == package.integrity
 
 
 def missing_assets(output_dir: Path) -> list[str]:
@@ -182,8 +189,7 @@ def missing_assets(output_dir: Path) -> list[str]:
     return [
         f"{package.name} {package.version}"
         for package in PACKAGES
-        if not (output_dir / VENDOR / package.name / ".version").is_file()
-        or (output_dir / VENDOR / package.name / ".version").read_text() != package.integrity
+        if not is_unpacked(output_dir, package)
     ]
 
 
@@ -235,7 +241,7 @@ def core_path_summary(notebook: nbformat.NotebookNode) -> dict[str, int]:
     """Count the slides, sub-slides, speaker notes and skipped cells in a notebook's metadata."""
     counts = {"slide": 0, "subslide": 0, "notes": 0, "skip": 0}
     for cell in notebook.cells:
-        kind = cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+        kind = slide_type(cell)
         if kind in counts:
             counts[kind] += 1
     return counts
@@ -263,7 +269,8 @@ def export(notebooks: list[Path], output_dir: Path) -> list[Path]:
     decks, rows = [], []
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
-        if not core_path_summary(notebook)["slide"]:
+        counts = core_path_summary(notebook)
+        if not counts["slide"]:
             raise SlidesError(
                 f"{path.name} has no slide metadata (no cell of slide type 'slide'). In "
                 "JupyterLab, set it in the right sidebar's property inspector (Slide Type)."
@@ -275,7 +282,6 @@ def export(notebooks: list[Path], output_dir: Path) -> list[Path]:
         deck = output_dir / f"{path.stem}.slides.html"
         deck.write_text(body, encoding="utf-8")
         decks.append(deck)
-        counts = core_path_summary(notebook)
         rows.append(
             f'<li><a href="{deck.name}">{html.escape(deck_title(notebook, path.stem))}</a> '
             f"<small>({counts['slide'] + counts['subslide']} slides, "

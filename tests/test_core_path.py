@@ -14,6 +14,7 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from coursekit.build import slide_type
 from coursekit.paths import repo_root
 
 SOLUTIONS = sorted((repo_root() / "solutions").glob("*.ipynb"))
@@ -35,10 +36,7 @@ def run(notebook: nbformat.NotebookNode, folder, tmp_path) -> None:
 def core_path(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The notebook's code cells that the slides show, in order."""
     shown = [
-        cell
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        and cell.get("metadata", {}).get("slideshow", {}).get("slide_type") != "skip"
+        cell for cell in notebook.cells if cell.cell_type == "code" and slide_type(cell) != "skip"
     ]
     return nbformat.v4.new_notebook(cells=shown, metadata=notebook.metadata)
 

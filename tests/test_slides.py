@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from coursekit import slides
-from coursekit.build import is_speaker_note
+from coursekit.build import is_speaker_note, slide_type
 from coursekit.exercises.core import BEGIN_MARKER
 from coursekit.paths import repo_root
 
@@ -25,10 +25,6 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 LEARNER = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 NOTES_HEADING = "**Speaker notes.**"
-
-
-def slide_type(cell) -> str | None:
-    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
 
 
 def core_sections_in_header(header: str, sections: set[int]) -> set[int] | None:
@@ -141,7 +137,7 @@ def pretend_fetched(folder):
     for package in slides.PACKAGES:
         target = folder / slides.VENDOR / package.name
         target.mkdir(parents=True)
-        (target / ".version").write_text(package.integrity)
+        (target / slides.STAMP).write_text(package.integrity)
 
 
 def test_a_deck_points_only_at_local_files(tmp_path):
