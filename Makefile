@@ -13,12 +13,14 @@ UV := $(shell command -v uv 2>/dev/null)
 # outputs too, so that the outputs nbval compares come from the same setting.
 test solutions: export OMP_NUM_THREADS = 1
 
-.PHONY: help install lab test gate slides site browser-test notebooks solutions bench lint clean
+.PHONY: help install lab test gate ci newest-releases slides site browser-test notebooks solutions bench lint clean distclean
 
 help:
 	@echo "make lab        set up (first time) and open the course in JupyterLab"
 	@echo "make test       set up (first time) and run every test: unit tests, all notebooks"
 	@echo "make gate       build the shipped model and run the quality gate on it (notebook 10)"
+	@echo "make ci         what CI runs (.ci/run and GitHub): test, gate, browser-test, site"
+	@echo "make newest-releases  the tests against the newest release of every library (.venv-newest)"
 	@echo "make slides     export each notebook's core path as an offline reveal.js deck (build/slides)"
 	@echo "make site       build the course website into build/site/_build/html (SITE_REPOSITORY=https://github.com/owner/repo)"
 	@echo "make browser-test  Run All on every learner notebook in JupyterLab, and open every deck, in headless Chromium"
@@ -26,6 +28,7 @@ help:
 	@echo "make solutions  re-run the solutions (refresh stored outputs), then make notebooks"
 	@echo "make bench      time each notebook and measure its kernel's peak memory"
 	@echo "make lint       ruff on the package, tests and notebooks"
+	@echo "make clean      remove built files (models/, build/); make distclean also removes .venv"
 
 install: $(STAMP)
 
@@ -51,15 +54,34 @@ gate: install
 	$(BIN)/python -m coursekit.gate build
 	$(BIN)/python -m coursekit.gate check --model models/loan_approval_v2.joblib --holdout models/holdout.csv
 
+# The one CI definition: .ci/run (on a clean clone) and .github/workflows/ci.yml both run this.
+# The browser tests skip, saying why, where Debian's chromium is missing.
+ci: test gate browser-test site
+
+# The weekly job: the newest release of every library, in a venv of its own (.venv-newest), so
+# that CI learns before learners do which release breaks a notebook. Outputs are not compared
+# (new releases move the last digits); every notebook must still run and the gate must pass.
+NEWEST := .venv-newest
+
+newest-releases:
+	mkdir -p build
+	$(PYTHON) tools/unpinned_requirements.py requirements.txt requirements-browser.txt > build/latest.txt
+	test -x $(NEWEST)/bin/python || $(PYTHON) -m venv $(NEWEST)
+	$(NEWEST)/bin/python -m pip install --upgrade --upgrade-strategy eager -r build/latest.txt
+	$(NEWEST)/bin/python -m pip freeze
+	OMP_NUM_THREADS=1 $(NEWEST)/bin/python -m pytest -n 2 --dist loadfile -p no:cacheprovider -o addopts="" --nbval-lax --nbval-current-env tests notebooks solutions
+	$(NEWEST)/bin/python -m coursekit.gate build
+	$(NEWEST)/bin/python -m coursekit.gate check --model models/loan_approval_v2.joblib --holdout models/holdout.csv
+
 # The decks load reveal.js, require.js, jQuery and MathJax from build/slides/vendor/, fetched
 # once from the npm registry (pinned, sha512-checked); the export itself runs with the network cut.
 slides: install
-	$(BIN)/python -m coursekit.slides fetch
-	tools/offline $(BIN)/python -m coursekit.slides export
+	$(BIN)/python -m coursekit.authoring.slides fetch
+	tools/offline $(BIN)/python -m coursekit.authoring.slides export
 
 # The course website (about 3 minutes), with jupyter-book 1.x from requirements-site.txt,
 # installed on demand. Every notebook runs during the build, with the network cut; a failing
-# notebook or a Sphinx warning fails it, then coursekit.site checks the pages and launch links.
+# notebook or a Sphinx warning fails it, then coursekit.authoring.site checks the pages and launch links.
 # Launch buttons point at SITE_REPOSITORY, else at the git remote origin when it is on GitHub,
 # else at a placeholder. Sphinx re-runs only changed pages; a change to the helper package, the
 # data or the requirements removes build/site first, so that every notebook runs again.
@@ -76,29 +98,39 @@ build/site/.inputs: $(wildcard coursekit/*.py coursekit/*/*.py data/*) requireme
 
 site: install $(SITE_STAMP) build/site/.inputs
 	$(BIN)/python -m pytest tests/test_site.py -q -p no:cacheprovider -o addopts=""  # incl. the failing-notebook proof, which needs jupyter-book
-	$(BIN)/python -m coursekit.site config --repository "$(SITE_REPOSITORY)" --origin "$(shell git remote get-url origin 2>/dev/null)" --output build/site/_config.yml
+	$(BIN)/python -m coursekit.authoring.site config --repository "$(SITE_REPOSITORY)" --origin "$(shell git remote get-url origin 2>/dev/null)" --output build/site/_config.yml
 	OMP_NUM_THREADS=1 tools/offline $(BIN)/jupyter-book build . --path-output build/site --config build/site/_config.yml --toc site/_toc.yml -W --keep-going
-	$(BIN)/python -m coursekit.site check build/site/_build/html
+	$(BIN)/python -m coursekit.authoring.site check build/site/_build/html
 
 # About 3 minutes: needs Debian's chromium (apt-get install chromium); skips with a reason
 # without it. Playwright drives the system browser; it never downloads one.
-browser-test: install slides
-	$(BIN)/python -c 'import playwright' 2>/dev/null || $(if $(UV),uv pip install --python $(BIN)/python --compile-bytecode,$(BIN)/python -m pip install) playwright==1.65.2
+BROWSER_STAMP := $(VENV)/.browser-installed
+
+$(BROWSER_STAMP): requirements-browser.txt $(STAMP)
+	$(if $(UV),uv pip install --python $(BIN)/python --compile-bytecode,$(BIN)/python -m pip install) -r requirements-browser.txt
+	touch $@
+
+browser-test: install $(BROWSER_STAMP) slides
 	tools/offline $(BIN)/python -m pytest browser_tests -p no:cacheprovider -o addopts="" -rs
 
 notebooks: install
-	$(BIN)/python -m coursekit.build
+	$(BIN)/python -m coursekit.authoring.build
 
 solutions: install
 	tools/offline $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False solutions/*.ipynb
-	$(BIN)/python -m coursekit.build --tidy
+	$(BIN)/python -m coursekit.authoring.build --tidy
 
 bench: install
-	tools/offline $(BIN)/python -m coursekit.bench
+	tools/offline $(BIN)/python -m coursekit.authoring.bench
 
+# What ruff checks is set once, in pyproject.toml ([tool.ruff]): every .py and .ipynb but the
+# generated notebooks/.
 lint: install
-	$(BIN)/ruff check coursekit tests tools solutions browser_tests conftest.py
-	$(BIN)/ruff format --check coursekit tests tools solutions browser_tests conftest.py
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 
 clean:
-	rm -rf $(VENV) models build
+	rm -rf models build
+
+distclean: clean
+	rm -rf $(VENV) $(NEWEST)

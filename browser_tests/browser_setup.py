@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium by default; $CHROMIUM names another Chromium-based browser (on GitHub's
+# Ubuntu runners, /usr/bin/google-chrome, as .github/workflows/ci.yml sets).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Without the background-networking flags Chromium keeps trying Google's hosts, which a closed
 # network refuses (and `tools/offline` cuts): the tests must not depend on any of that.
 CHROMIUM_ARGS = [

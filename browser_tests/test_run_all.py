@@ -46,7 +46,7 @@ sync_api = pytest.importorskip(
 
 import nbformat  # noqa: E402  (after the skips: only needed when the test can run)
 
-from coursekit.build import slide_type  # noqa: E402
+from coursekit.authoring.build import slide_type  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

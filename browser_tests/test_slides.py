@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from browser_setup import SCREENSHOTS
 
-from coursekit.slides import core_path_summary, default_output_dir
+from coursekit.authoring.slides import core_path_summary, default_output_dir
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (see browser_tests/README.md)"

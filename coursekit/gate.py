@@ -37,8 +37,8 @@ from sklearn.pipeline import Pipeline
 from coursekit.business import cost_optimal_threshold
 from coursekit.data import load_loans
 from coursekit.features import FEATURES, split_loans
+from coursekit.model_files import environment_versions, save_model
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
-from coursekit.models import environment_versions, save_model
 from coursekit.paths import models_dir
 
 MODEL_NAME = "loan_approval_v2"
@@ -317,7 +317,7 @@ def build(folder: Path | None = None) -> dict[str, Path]:
     """Train the shipped model on the training split; save it, its card and the holdout.
 
     Writes ``<name>.joblib`` and ``<name>.json`` (facts and versions, via
-    :func:`coursekit.models.save_model`), ``<name>.sha256``, ``<name>.md`` (the model card)
+    :func:`coursekit.model_files.save_model`), ``<name>.sha256``, ``<name>.md`` (the model card)
     and ``holdout.csv`` (the test split's features, group and truth). ``folder`` defaults to
     ``models/``.
     """

@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from coursekit.build import BuildError, build, learner_notebook, learner_source
+from coursekit.authoring.build import BuildError, build, learner_notebook, learner_source
 from coursekit.paths import repo_root
 
 ROOT = repo_root()

@@ -1,8 +1,13 @@
-"""The GitHub Actions workflow: triggers, the README's test command, the gate, least
-privilege, secrets kept away from pull requests, and the weekly newest-releases run."""
+"""CI: one definition (`make ci`) that .ci/run and the GitHub workflow both run, on every
+supported Python; least privilege; no secrets where pull requests run; a weekly run against the
+newest library releases."""
 
+import importlib.util
 import re
+import shutil
+import subprocess
 
+import pytest
 import yaml
 
 from coursekit.paths import repo_root
@@ -13,19 +18,30 @@ WORKFLOW = yaml.safe_load(TEXT)
 # YAML 1.1 reads the bare key `on` as the boolean True; GitHub reads it as "on".
 TRIGGERS = WORKFLOW.get("on", WORKFLOW.get(True))
 JOBS = WORKFLOW["jobs"]
+needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
 
-def runs(job):
-    return "\n".join(step.get("run", "") for step in JOBS[job]["steps"])
+def commands(job: str) -> list[str]:
+    return [line for step in JOBS[job]["steps"] for line in step.get("run", "").splitlines()]
 
 
-def uses(job):
-    return [step["uses"] for step in JOBS[job]["steps"] if "uses" in step]
+def dry_run(target: str) -> str:
+    """What `make <target>` would run, without running it."""
+    done = subprocess.run(
+        ["make", "--dry-run", "--always-make", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
 
 
-def readme_test_command():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.search(r"^(make test)\b", readme, re.MULTILINE).group(1)
+def unpin_module():
+    spec = importlib.util.spec_from_file_location("unpin", ROOT / "tools/unpinned_requirements.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_triggers_include_push_pull_request_and_a_weekly_schedule():
@@ -35,22 +51,40 @@ def test_triggers_include_push_pull_request_and_a_weekly_schedule():
     assert day == month == "*" and weekday != "*", "once a week"
 
 
-def test_test_job_runs_the_readme_test_command_and_the_gate():
-    assert re.search(rf"^{readme_test_command()}$", runs("test"), re.MULTILINE)
-    assert re.search(r"^make gate$", runs("test"), re.MULTILINE), "the README's gate command"
+def test_ci_script_and_workflow_run_the_same_make_target():
+    ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make ci$", ci_script, re.MULTILINE)
+    assert "make ci" in commands("test")
+    # nothing else that tests: the two definitions cannot drift apart
+    others = [c for c in commands("test") if re.search(r"\b(pytest|make)\b", c)]
+    assert others == ["make ci"], others
 
 
-def test_python_311_and_current_action_versions():
-    for job in JOBS:
-        steps = JOBS[job]["steps"]
-        setup = [s for s in steps if s.get("uses", "").startswith("actions/setup-python@")]
-        assert setup and setup[0]["with"]["python-version"] == "3.11"
-        for action in uses(job):
-            name, version = action.split("@")
-            major = int(version.lstrip("v").split(".")[0])
-            minimum = {"actions/checkout": 4, "actions/setup-python": 5}.get(name, 1)
-            assert major >= minimum, action
-    assert JOBS["test"]["steps"][1]["with"]["cache"] == "pip"
+@needs_make
+def test_make_ci_runs_the_readme_test_command_the_gate_the_browser_test_and_the_site():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"^make test\b", readme, re.MULTILINE), "the README's test command"
+    ci = dry_run("ci")
+    for target in ("test", "gate"):
+        for line in dry_run(target).splitlines():
+            assert line in ci, f"make ci does not run `{line}` of make {target}"
+    assert "pytest browser_tests" in ci and "jupyter-book build" in ci
+
+
+def test_every_supported_python_is_tested():
+    matrix = JOBS["test"]["strategy"]["matrix"]["python-version"]
+    assert matrix == ["3.11", "3.12", "3.13", "3.14"]
+    (setup,) = [s for s in JOBS["test"]["steps"] if s.get("uses", "").startswith("actions/setup")]
+    assert setup["with"]["python-version"] == "${{ matrix.python-version }}"
+
+
+def test_current_action_versions():
+    minimum = {"actions/checkout": 4, "actions/setup-python": 5, "actions/upload-artifact": 4}
+    for job in JOBS.values():
+        for step in job["steps"]:
+            if "uses" in step:
+                name, version = step["uses"].split("@")
+                assert int(version.lstrip("v").split(".")[0]) >= minimum.get(name, 1), step
 
 
 def test_least_privilege_and_no_secrets_where_pull_requests_run():
@@ -62,10 +96,29 @@ def test_least_privilege_and_no_secrets_where_pull_requests_run():
         assert spec.get("permissions", {}).get("contents", "read") == "read"
 
 
-def test_weekly_job_installs_unpinned_and_runs_both_notebook_folders_lax():
-    job = next(name for name, spec in JOBS.items() if "== 'schedule'" in str(spec.get("if", "")))
-    commands = runs(job)
-    assert "s/==.*//" in commands and "requirements.txt" in commands
-    assert "--nbval-lax" in commands and '-o addopts=""' in commands
-    assert re.search(r"\bnotebooks\b.*\bsolutions\b", commands)
-    assert "coursekit.gate check" in commands
+def test_weekly_job_runs_the_newest_releases_target():
+    (job,) = [n for n, spec in JOBS.items() if "== 'schedule'" in str(spec.get("if", ""))]
+    assert commands(job) == ["make newest-releases"]
+
+
+@needs_make
+def test_newest_releases_unpins_every_requirement_file_and_runs_everything_lax():
+    recipe = dry_run("newest-releases")
+    assert "tools/unpinned_requirements.py requirements.txt requirements-browser.txt" in recipe
+    test_line = next(line for line in recipe.splitlines() if "pytest" in line)
+    assert "--nbval-lax" in test_line and '-o addopts=""' in test_line
+    assert re.search(r"\btests notebooks solutions\b", test_line)
+    assert "coursekit.gate check" in recipe
+
+
+def test_unpinning_keeps_every_package_and_drops_every_pin():
+    unpin = unpin_module()
+    for name in ("requirements.txt", "requirements-browser.txt", "requirements-site.txt"):
+        lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+        pinned = [line.split("#")[0].split("==")[0].strip() for line in lines if "==" in line]
+        out = unpin.unpinned(lines)
+        assert not any("==" in line or "#" in line for line in out)
+        assert [line for line in out if not line.startswith("-")] == pinned
+    assert unpin.unpinned(["shap[plots]==0.51  # x", "", "-e ."]) == ["shap[plots]", "-e ."]
+    with pytest.raises(ValueError, match="name==version"):
+        unpin.unpinned(["numpy == 2.4 ; python_version < '3.12' == x"])

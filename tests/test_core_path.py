@@ -14,7 +14,7 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from coursekit.build import slide_type
+from coursekit.authoring.build import slide_type
 from coursekit.paths import repo_root
 
 SOLUTIONS = sorted((repo_root() / "solutions").glob("*.ipynb"))

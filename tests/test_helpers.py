@@ -8,9 +8,9 @@ import pytest
 from sklearn.dummy import DummyClassifier
 
 from coursekit import envcheck
-from coursekit.bench import Measurement, floor_notebook, peak_memory_mb, run_notebook
+from coursekit.authoring.bench import Measurement, floor_notebook, peak_memory_mb, run_notebook
 from coursekit.features import FEATURES, make_preprocessor, split_loans
-from coursekit.models import load_model, save_model
+from coursekit.model_files import load_model, save_model
 from coursekit.paths import DATA_DIR_VARIABLE, data_dir
 
 # --- envcheck --------------------------------------------------------------------------
@@ -75,7 +75,7 @@ def test_split_names_missing_columns(loans_small):
 
 
 def test_save_and_load_model_round_trip(monkeypatch, tmp_path, loans_small):
-    monkeypatch.setattr("coursekit.models.models_dir", lambda: tmp_path)
+    monkeypatch.setattr("coursekit.model_files.models_dir", lambda: tmp_path)
     model = DummyClassifier(strategy="prior").fit(loans_small[FEATURES], loans_small["approved"])
     path = save_model(model, "dummy", {"note": "test"})
     assert path.exists() and not [p for p in os.listdir(tmp_path) if p.startswith(".")]
@@ -93,7 +93,7 @@ def test_save_model_refuses_path_like_names(name):
 
 
 def test_load_model_explains_what_to_run(monkeypatch, tmp_path):
-    monkeypatch.setattr("coursekit.models.models_dir", lambda: tmp_path)
+    monkeypatch.setattr("coursekit.model_files.models_dir", lambda: tmp_path)
     with pytest.raises(FileNotFoundError, match="Run notebook 01"):
         load_model("never_saved")
 

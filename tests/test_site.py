@@ -14,7 +14,7 @@ import nbformat
 import pytest
 import yaml
 
-from coursekit import site
+from coursekit.authoring import site
 from coursekit.paths import repo_root
 
 ROOT = repo_root()

@@ -15,8 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit import slides
-from coursekit.build import is_speaker_note, slide_type
+from coursekit.authoring import slides
+from coursekit.authoring.build import is_speaker_note, slide_type
 from coursekit.exercises.core import BEGIN_MARKER
 from coursekit.paths import repo_root
 
@@ -161,7 +161,7 @@ def test_export_without_the_libraries_says_what_to_run(tmp_path, capsys):
     status = slides.main(["export", "--out", str(tmp_path)])
     message = capsys.readouterr().err
     assert status == 2
-    assert "python -m coursekit.slides fetch" in message and "reveal.js 4.0.2" in message
+    assert "python -m coursekit.authoring.slides fetch" in message and "reveal.js 4.0.2" in message
 
 
 def test_a_notebook_without_slide_metadata_is_named(tmp_path):

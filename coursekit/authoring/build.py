@@ -16,9 +16,9 @@ random model ids that change on every run and that nbval ignores.
 
 Usage::
 
-    python -m coursekit.build           # write notebooks/ from solutions/
-    python -m coursekit.build --check   # exit 1 if a committed learner notebook is stale
-    python -m coursekit.build --tidy    # strip widget state from solutions/, then build
+    python -m coursekit.authoring.build           # write notebooks/ from solutions/
+    python -m coursekit.authoring.build --check   # exit 1 if a committed learner notebook is stale
+    python -m coursekit.authoring.build --tidy    # strip widget state from solutions/, then build
 """
 
 from __future__ import annotations

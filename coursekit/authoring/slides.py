@@ -5,8 +5,8 @@ CDNs, so they show a blank page without a network. This module fetches those lib
 at build time**, from the npm registry (pinned versions, checked against the registry's sha512
 integrity), unpacks them next to the decks, and points the decks at the local copies::
 
-    python -m coursekit.slides fetch    # needs the npm registry; skips what is already there
-    python -m coursekit.slides export   # offline: solutions/*.ipynb -> build/slides/*.slides.html
+    python -m coursekit.authoring.slides fetch   # needs the npm registry; skips what it has
+    python -m coursekit.authoring.slides export  # offline: solutions/*.ipynb -> build/slides/
 
 ``make slides`` runs both, the export with the network cut. Open ``build/slides/index.html``
 in a browser: arrow keys move, ``s`` opens the speaker view with the notes.
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.build import slide_type
+from coursekit.authoring.build import slide_type
 from coursekit.paths import repo_root
 
 REGISTRY_VARIABLE = "NPM_CONFIG_REGISTRY"
@@ -263,7 +263,7 @@ def export(notebooks: list[Path], output_dir: Path) -> list[Path]:
     if missing:
         raise SlidesError(
             f"The slide libraries are missing from {output_dir / VENDOR}: {', '.join(missing)}. "
-            "Run `python -m coursekit.slides fetch` first (`make slides` does both)."
+            "Run `python -m coursekit.authoring.slides fetch` first (`make slides` does both)."
         )
     exporter = slides_exporter()
     decks, rows = [], []
@@ -308,7 +308,9 @@ Everything loads from this folder: no network needed.</p>
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m coursekit.slides", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m coursekit.authoring.slides", description=__doc__
+    )
     parser.add_argument("command", choices=["fetch", "export"])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: solutions/*.ipynb")
     parser.add_argument("--out", type=Path, default=None, help="default: build/slides")

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python -m coursekit.bench                 # every notebook in solutions/ and notebooks/
-    python -m coursekit.bench solutions/01_first_pipeline.ipynb
+    python -m coursekit.authoring.bench   # every notebook in solutions/ and notebooks/
+    python -m coursekit.authoring.bench solutions/01_first_pipeline.ipynb
 
 The first row is the *floor*: a notebook that only imports the course's stack. Wall time
 includes starting the kernel, as a learner experiences it. Two memory figures:
