@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tomllib
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -43,13 +44,15 @@ def pinned_requirements() -> dict[str, str]:
 
 
 def check_python(version_info: tuple[int, ...] = tuple(sys.version_info)) -> Finding:
+    """Is this Python new enough? Only the minimum is compared: any newer one is supported."""
     shown = ".".join(map(str, version_info[:3]))
+    minimum = ".".join(map(str, MIN_PYTHON))
     if tuple(version_info[:2]) >= MIN_PYTHON:
-        return Finding("Python", True, shown)
+        return Finding("Python", True, f"{shown} (the course needs {minimum} or newer)")
     return Finding(
         "Python",
         False,
-        f"{shown} is too old; the course needs {'.'.join(map(str, MIN_PYTHON))} or newer. "
+        f"{shown} is too old; the course needs {minimum} or newer. "
         "Install a newer Python and run `make lab` again.",
     )
 
@@ -94,7 +97,8 @@ def check_environment(packages: list[str] | None = None) -> list[Finding]:
         that a notebook imports).
     """
     pins = pinned_requirements()
-    names = packages if packages is not None else [n for n in pins if n not in _TOOLING]
+    tooling = tooling_packages()
+    names = packages if packages is not None else [n for n in pins if n not in tooling]
     findings = [check_python()]
     for name in names:
         if name not in pins:
@@ -109,21 +113,21 @@ def check_environment(packages: list[str] | None = None) -> list[Finding]:
     if problems:
         print(f"\n{len(problems)} thing(s) to fix before you go on: see the ⚠️ lines above.")
     else:
-        print("\nAll set: your environment matches the one the course was tested with.")
+        print(
+            "\nAll set: Python is new enough, every package listed is at the version the\n"
+            "course pins, and the data files match their checksums."
+        )
     return findings
 
 
-# Installed for the tests and the tooling, not imported by the notebooks.
-_TOOLING = {
-    "pytest",
-    "pytest-xdist",
-    "nbval",
-    "ruff",
-    "jupyterlab",
-    "pyyaml",
-    "psutil",
-    "hypothesis",
-}
+def tooling_packages() -> set[str]:
+    """Distributions installed for the tests and the authoring tools, not used by notebooks:
+    the ``authoring`` and ``dev`` extras of pyproject.toml, and JupyterLab itself."""
+    project = tomllib.loads((repo_root() / "pyproject.toml").read_text(encoding="utf-8"))
+    extras = project["project"]["optional-dependencies"]
+    names = {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower() for r in extras["authoring"]}
+    names |= {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower() for r in extras["dev"]}
+    return names | {"jupyterlab"}
 
 
 if __name__ == "__main__":
