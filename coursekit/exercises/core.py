@@ -1,22 +1,40 @@
 """Self-checking exercises: ``q.check(answer)``, ``q.hint()``, ``q.solution()``.
 
 Modelled on Kaggle's learntools. A learner notebook starts each answer as the placeholder
-``____``; ``check`` then says "not attempted yet" and how to start, never raises. A wrong answer
-gets a message that says *what* is wrong; a right one a short confirmation.
+``____``; ``check`` then says "not attempted yet" and how to start, and never raises. A wrong
+answer gets a message that says *what* is wrong; a right one a short confirmation.
 
-An exercise is a :class:`Exercise` with a checker function. The checker receives the learner's
-answer(s), raises :class:`Incorrect` with a helpful message when something is wrong, and
-returns a confirmation (or ``None``) when all is right.
+An exercise is an :class:`Exercise` that **declares its answers** (their names, and so their
+count) and has a checker function. ``check`` matches what the learner passed against that
+declaration (a missing, extra, misnamed, ``None`` or placeholder answer gets a message before
+the checker runs), then calls the checker with the answers in the declared order. The checker
+raises :class:`Incorrect` with a helpful message when something is wrong and returns a
+confirmation (or ``None``) when all is right. Anything else the checker raises becomes a
+message too, never a traceback.
+
+Each ``exNN`` module ends with ``bind_exercises(globals(), NOTEBOOK)``, which names every
+exercise after the variable that holds it (``q1 = Exercise(...)`` becomes ``exNN.q1``), so a key
+is never typed twice and cannot disagree with its name.
+
+The ``as_*`` functions turn a learner's answer into a plain value (a number, a fraction, a
+count, a True/False, a list of names, a list of numbers) or explain, once for every exercise,
+why it is not one: text instead of a number, a percentage instead of a fraction, a list of
+names given as one string. :func:`check_number` compares a number with the right value and
+names the mistake a wrong value most likely comes from.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import numbers
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
 
 from coursekit.paths import repo_root
 
@@ -48,56 +66,119 @@ class Incorrect(Exception):
     """Raised by a checker; its message tells the learner what is wrong."""
 
 
+class AuthoringError(RuntimeError):
+    """A course author's mistake in declaring an exercise (never a learner's)."""
+
+
 Status = Literal["not_attempted", "incorrect", "correct"]
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result of checking one answer."""
+    """The result of checking one answer.
+
+    ``crashed`` is True when the checker itself failed on the answer (a bug the tests look
+    for); the learner still gets a message, never a traceback.
+    """
 
     status: Status
     message: str
+    crashed: bool = False
 
     @property
     def passed(self) -> bool:
         return self.status == "correct"
 
 
-@dataclass
+@dataclass(eq=False)
 class Exercise:
     """One exercise of one notebook.
 
     Parameters
     ----------
-    key : the name the notebook uses, e.g. ``"q1"`` in ``ex01.q1.check(...)``.
-    notebook : the notebook's file stem, e.g. ``"01_first_pipeline"``.
     title : a few words naming the task.
-    checker : called with the answer(s); raises :class:`Incorrect` when wrong and may return
-        a confirmation message.
-    hint_text : a nudge that does not give the answer away.
-    how_to_start : shown when the answer is still the placeholder ``____``.
+    answers : the names of the answers ``check`` takes, in order, e.g. ``("precision",
+        "recall")``: the variables the notebook's exercise cell sets.
+    checker : called with the answers in that order; raises :class:`Incorrect` when something
+        is wrong and may return a confirmation message.
+    hint_text : a nudge towards the method that does not give the answer away.
+    how_to_start : shown while an answer is still the placeholder ``____``.
+    combined : optional, for an exercise with several answers: turns *one* answer that holds
+        them all (e.g. a Series indexed by group) into the tuple of answers, or raises
+        :class:`Incorrect`. Without it, one answer for several is refused with the right call.
+
+    The key (``q1``), the module (``ex04``) and the notebook are set by :func:`bind_exercises`.
     """
 
-    key: str
-    notebook: str
     title: str
+    answers: tuple[str, ...]
     checker: Callable[..., str | None]
     hint_text: str
     how_to_start: str
+    combined: Callable[[Any], tuple] | None = None
+    key: str = field(default="", init=False)
+    module: str = field(default="", init=False)
+    notebook: str = field(default="", init=False)
 
-    def evaluate(self, *answers: Any) -> Outcome:
+    def __post_init__(self) -> None:
+        if isinstance(self.answers, str) or not self.answers:
+            raise AuthoringError(
+                f"answers must be a non-empty tuple of names, e.g. ('test_auc',); got "
+                f"{self.answers!r} for '{self.title}'."
+            )
+        self.answers = tuple(self.answers)
+        for name in self.answers:
+            if not name.isidentifier():
+                raise AuthoringError(f"answer name {name!r} of '{self.title}' is not a name.")
+
+    # --- what the learner calls ------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """``ex04.q1``: how the notebook refers to this exercise."""
+        self._require_bound()
+        return f"{self.module}.{self.key}"
+
+    @property
+    def call(self) -> str:
+        """The check call the notebook makes, e.g. ``ex04.q1.check(precision, recall)``."""
+        return f"{self.name}.check({', '.join(self.answers)})"
+
+    def evaluate(self, *answers: Any, **named: Any) -> Outcome:
         """Check the answer(s) and return an :class:`Outcome`; never raises for bad answers."""
-        if not answers or any(_is_placeholder(a) for a in answers):
-            return Outcome("not_attempted", f"Not attempted yet. {self.how_to_start}")
+        self._require_bound()
         try:
-            confirmation = self.checker(*answers)
+            values = self._collect(answers, named)
         except Incorrect as wrong:
             return Outcome("incorrect", str(wrong))
+        blank = [n for n, v in zip(self.answers, values, strict=True) if _holds_placeholder(v)]
+        if blank:
+            if len(blank) == len(values):
+                return Outcome("not_attempted", f"Not attempted yet. {self.how_to_start}")
+            verb = "is" if len(blank) == 1 else "are"
+            return Outcome(
+                "not_attempted",
+                f"Not attempted yet: {_and(blank)} {verb} still ____. {self.how_to_start}",
+            )
+        for answer_name, value in zip(self.answers, values, strict=True):
+            if value is None:
+                return Outcome("incorrect", none_message(answer_name))
+        try:
+            confirmation = self.checker(*values)
+        except Incorrect as wrong:
+            return Outcome("incorrect", str(wrong))
+        except Exception as error:  # noqa: BLE001 - a learner never sees a traceback
+            return Outcome(
+                "incorrect",
+                f"The check could not use your answer ({type(error).__name__}: {error}). "
+                f"{self.how_to_start}",
+                crashed=True,
+            )
         return Outcome("correct", confirmation or "Correct.")
 
-    def check(self, *answers: Any) -> None:
+    def check(self, *answers: Any, **named: Any) -> None:
         """Print whether the answer is right, and if not, what is wrong."""
-        outcome = self.evaluate(*answers)
+        outcome = self.evaluate(*answers, **named)
         symbol = {"not_attempted": "✏️ ", "incorrect": "❌ Not yet:", "correct": "✅"}
         print(f"{self.key} ({self.title}) {symbol[outcome.status]} {outcome.message}")
 
@@ -110,27 +191,150 @@ class Exercise:
         print(f"Solution for {self.key}:\n{self.solution_code()}")
 
     def solution_code(self) -> str:
-        """The code between the solution markers of this exercise's cell in ``solutions/``."""
+        """The code between the solution markers of this exercise's cell in ``solutions/``.
+
+        A copy of the course without that notebook (a facilitator removed ``solutions/`` before
+        a workshop) gets a pointer to the hint. A solution notebook that exists but holds no
+        such cell is the course's bug and raises :class:`LookupError`.
+        """
+        self._require_bound()
         path = repo_root() / "solutions" / f"{self.notebook}.ipynb"
         if not path.is_file():
             return (
                 "The worked solutions are not in this copy of the course (your facilitator "
                 "will hand them out). Try the hint: "
-                f"{self.key}.hint()"
+                f"{self.name}.hint()"
             )
-        call = re.compile(rf"\b{re.escape(self.key)}\.check\(")
+        call = re.compile(rf"\b{re.escape(self.name)}\.check\(")
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             source = "".join(cell["source"])
             if cell["cell_type"] == "code" and call.search(source) and BEGIN_MARKER in source:
                 return "\n".join(solution_blocks(source))
         raise LookupError(
-            f"No cell in {path.name} both calls {self.key}.check(...) and holds a "
+            f"No cell in {path.name} both calls {self.name}.check(...) and holds a "
             f"'{BEGIN_MARKER}' block; put the worked answer and the check in one cell."
         )
 
+    # --- matching the learner's call against the declaration ----------------------------------
 
-def _is_placeholder(answer: Any) -> bool:
-    return answer is ____ or answer is Ellipsis
+    def _require_bound(self) -> None:
+        if not self.key:
+            raise AuthoringError(
+                f"The exercise '{self.title}' was never bound: end its module with "
+                "bind_exercises(globals(), NOTEBOOK)."
+            )
+
+    def _collect(self, answers: tuple, named: dict[str, Any]) -> tuple:
+        """The answers in declared order, or :class:`Incorrect` saying how to call check."""
+        unknown = [n for n in named if n not in self.answers]
+        if unknown:
+            raise Incorrect(
+                f"{self.name}.check has no answer called {_and(unknown)}; it takes "
+                f"{_and(self.answers)}. Call {self.call}."
+            )
+        if len(answers) == 1 and not named and len(self.answers) > 1 and self.combined:
+            try:
+                return tuple(self.combined(answers[0]))
+            except Incorrect as wrong:
+                raise Incorrect(f"{wrong} Call {self.call}.") from None
+        values = dict(zip(self.answers, answers, strict=False))
+        twice = [n for n in named if n in values]
+        if twice:
+            raise Incorrect(
+                f"You gave {_and(twice)} twice, by position and by name. Call {self.call}."
+            )
+        values.update(named)
+        expected, given = len(self.answers), len(answers) + len(named)
+        if given == 0:
+            raise Incorrect(f"Give check your answer: {self.call}.")
+        if given > expected:
+            raise Incorrect(
+                f"{self.name} takes {_count(expected, 'answer')} ({_and(self.answers)}), but "
+                f"you gave {given}. Call {self.call}."
+            )
+        missing = [n for n in self.answers if n not in values]
+        if missing:
+            one_holds_all = len(answers) == 1 and isinstance(answers[0], tuple | list)
+            how = (
+                " Pass them separately, not as one tuple or list."
+                if one_holds_all and len(answers[0]) == expected
+                else ""
+            )
+            raise Incorrect(
+                f"{self.name} takes {_count(expected, 'answer')} ({_and(self.answers)}); "
+                f"{_and(missing)} {'is' if len(missing) == 1 else 'are'} missing.{how} "
+                f"Call {self.call}."
+            )
+        return tuple(values[n] for n in self.answers)
+
+
+def bind_exercises(namespace: dict[str, Any], notebook: str) -> list[Exercise]:
+    """Name every :class:`Exercise` in a module's ``namespace`` after its variable.
+
+    Call it as the last line of ``coursekit/exercises/exNN.py``: ``bind_exercises(globals(),
+    NOTEBOOK)``. ``q1 = Exercise(...)`` then answers to ``exNN.q1`` in the notebook, shows the
+    solution of the cell that calls ``exNN.q1.check(...)``, and names itself so in messages.
+    Returns the exercises in order.
+    """
+    module = str(namespace.get("__name__", "")).rsplit(".", 1)[-1]
+    if not re.fullmatch(r"ex\d\d", module) or not notebook.startswith(f"{module[2:]}_"):
+        raise AuthoringError(
+            f"bind_exercises expects module exNN and notebook 'NN_name'; got module "
+            f"{module!r} and notebook {notebook!r}."
+        )
+    bound = []
+    for name, value in list(namespace.items()):
+        if not isinstance(value, Exercise):
+            continue
+        if not re.fullmatch(r"q\d+", name):
+            raise AuthoringError(f"{module}.{name}: name exercises q1, q2, ...")
+        if value.key and (value.key, value.module) != (name, module):
+            raise AuthoringError(f"{module}.{name} is already bound as {value.name}.")
+        value.key, value.module, value.notebook = name, module, notebook
+        bound.append(value)
+    if not bound:
+        raise AuthoringError(f"{module} defines no exercises to bind.")
+    return bound
+
+
+def unpack(keys: tuple[str, ...], what: str) -> Callable[[Any], tuple]:
+    """An :class:`Exercise` ``combined`` that accepts the answers as one container.
+
+    The container is a tuple, list, array or Series of ``len(keys)`` values in order, or a
+    dict or Series indexed by exactly ``keys`` (e.g. a rate per group from ``groupby``).
+    """
+
+    def split(answer: Any) -> tuple:
+        if isinstance(answer, Mapping | pd.Series) and not isinstance(answer, str):
+            labels = answer.index if isinstance(answer, pd.Series) else list(answer)
+            index = [str(plain(k)) for k in labels]
+            if sorted(index) == sorted(keys):
+                by_key = {str(plain(k)): v for k, v in answer.items()}
+                return tuple(by_key[k] for k in keys)
+            if isinstance(answer, Mapping) or not all(isinstance(k, int) for k in answer.index):
+                raise Incorrect(
+                    f"Your {what} is indexed by {_and(repr(k) for k in index)}; index it by "
+                    f"{_and(repr(k) for k in keys)}, or give the values one by one."
+                )
+        if isinstance(answer, tuple | list | np.ndarray | pd.Series) and len(answer) == len(keys):
+            return tuple(np.asarray(answer, dtype=object).tolist())
+        raise Incorrect(
+            f"Give one {what} for each of {_and(keys)}, in that order, but you gave "
+            f"{describe(answer)}."
+        )
+
+    return split
+
+
+def _holds_placeholder(value: Any, depth: int = 2) -> bool:
+    """``____`` (or ``...``) itself, or inside a tuple, list, set or dict of the answer."""
+    if value is ____ or value is Ellipsis:
+        return True
+    if depth and isinstance(value, tuple | list | set | frozenset):
+        return any(_holds_placeholder(v, depth - 1) for v in value)
+    if depth and isinstance(value, dict):
+        return any(_holds_placeholder(v, depth - 1) for v in value.values())
+    return False
 
 
 def solution_blocks(source: str) -> list[str]:
@@ -147,7 +351,234 @@ def solution_blocks(source: str) -> list[str]:
     return blocks
 
 
-# --- building blocks for checkers -------------------------------------------------------
+# --- describing values in messages -------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """``value`` with NumPy and pandas scalars turned into plain Python, for messages.
+
+    ``np.float64(0.5)`` becomes ``0.5`` and ``[np.str_('A')]`` becomes ``['A']``, so a message
+    never shows a learner NumPy's reprs.
+    """
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray | pd.Series | pd.Index):
+        return [plain(v) for v in np.asarray(value).tolist()]
+    if isinstance(value, list | tuple):
+        return type(value)(plain(v) for v in value)
+    if isinstance(value, set | frozenset):
+        return sorted((plain(v) for v in value), key=str)
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def describe(value: Any) -> str:
+    """A short phrase for a learner's answer: ``"the text '5000'"``, ``"a list of 3 values"``."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool | np.bool_):
+        return f"{bool(value)} (a True/False)"
+    if isinstance(value, str):
+        return f"the text {str(value)!r}"
+    if isinstance(value, numbers.Number | np.number):
+        return f"the number {plain(value)!r}"
+    if isinstance(value, pd.DataFrame):
+        return f"a DataFrame of {len(value):,} rows and {value.shape[1]} columns"
+    if isinstance(value, pd.Series):
+        return f"a Series of {_count(len(value), 'value')}"
+    if isinstance(value, np.ndarray):
+        shape = " × ".join(map(str, value.shape))
+        return f"a number {shape}" if value.ndim == 0 else f"an array of shape {shape}"
+    if isinstance(value, list | tuple | set | frozenset):
+        kind = type(value).__name__
+        shown = repr(plain(value))
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return f"a {kind} of {_count(len(value), 'value')}: {shown}"
+    if isinstance(value, dict):
+        return f"a dict with keys {_and([repr(plain(k)) for k in list(value)[:6]])}"
+    if callable(value):
+        return f"the function {getattr(value, '__name__', type(value).__name__)}"
+    kind = type(value).__name__
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
+
+
+def none_message(what: str) -> str:
+    """The message for an answer that is ``None``: almost always a missing ``return``."""
+    return (
+        f"{what} is None. That is what a function gives back when it has no `return` line, "
+        "and what methods that change something in place return (list.sort(), "
+        "df.drop(..., inplace=True)). Return or assign the value itself."
+    )
+
+
+def _and(names: Iterable[Any]) -> str:
+    names = [str(n) for n in names]
+    if len(names) < 2:
+        return names[0] if names else "nothing"
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+# --- turning answers into plain values ---------------------------------------------------
+
+
+def as_number(answer: Any, what: str) -> float:
+    """A learner's answer as one finite float, or :class:`Incorrect` saying why it is not one.
+
+    Accepts Python and NumPy numbers and 0-d arrays; refuses True/False, text (even text that
+    looks like a number: ``'5000'``), containers and None, naming what was given.
+    """
+    if answer is None:
+        raise Incorrect(none_message(what))
+    if isinstance(answer, bool | np.bool_):
+        raise Incorrect(f"{what} should be a number, but you gave {describe(answer)}.")
+    if isinstance(answer, str):
+        try:
+            looks = float(answer)
+        except ValueError:
+            looks = None
+        how = f": write {looks:g} without quotes" if looks is not None else ""
+        raise Incorrect(f"{what} should be a number, but you gave {describe(answer)}{how}.")
+    if isinstance(answer, np.ndarray) and answer.ndim == 0:
+        answer = answer[()]
+    if isinstance(answer, numbers.Real | np.integer | np.floating):
+        value = float(answer)
+    else:
+        single = isinstance(answer, list | tuple | np.ndarray | pd.Series) and len(answer) == 1
+        how = " Take the number out of it (e.g. with [0] or .item())." if single else ""
+        raise Incorrect(f"{what} should be a single number, but you gave {describe(answer)}.{how}")
+    if math.isnan(value):
+        raise Incorrect(f"{what} is NaN: check for missing values or an empty selection.")
+    if math.isinf(value):
+        raise Incorrect(f"{what} is infinite: did something divide by zero?")
+    return value
+
+
+def as_count(answer: Any, what: str) -> int:
+    """A whole, non-negative number (``5000`` or ``5000.0``), or :class:`Incorrect`."""
+    value = as_number(answer, what)
+    if not value.is_integer():
+        raise Incorrect(f"{what} is {value:g}, but a count is a whole number.")
+    if value < 0:
+        raise Incorrect(f"{what} is {value:g}, but a count cannot be negative.")
+    return int(value)
+
+
+def as_fraction(answer: Any, what: str) -> float:
+    """A share between 0 and 1, or :class:`Incorrect`; a percentage is named as one."""
+    value = as_number(answer, what)
+    if 1 < value <= 100:
+        raise Incorrect(
+            f"{what} is {value:g}, which looks like a percentage. The course's shares (and "
+            f"scikit-learn's) are fractions between 0 and 1: divide by 100."
+        )
+    if not 0 <= value <= 1:
+        raise Incorrect(f"{what} is {value:g}, but a share lies between 0 and 1.")
+    return value
+
+
+def as_bool(answer: Any, what: str) -> bool:
+    """True or False (NumPy's too), or :class:`Incorrect` naming what was given instead."""
+    if isinstance(answer, bool | np.bool_):
+        return bool(answer)
+    if answer is None:
+        raise Incorrect(none_message(what))
+    if isinstance(answer, str):
+        raise Incorrect(
+            f"{what} should be True or False, but you gave {describe(answer)}: write True or "
+            "False without quotes."
+        )
+    if isinstance(answer, numbers.Number):
+        raise Incorrect(
+            f"{what} should be True or False, but you gave {describe(answer)}. Write the "
+            "comparison that decides it (e.g. lower > 0), or True or False itself."
+        )
+    if isinstance(answer, np.ndarray | pd.Series | list | tuple):
+        raise Incorrect(
+            f"{what} should be one True or False, but you gave {describe(answer)}. Reduce "
+            "it to one value (e.g. with .all() or .any()), or compare two numbers."
+        )
+    raise Incorrect(f"{what} should be True or False, but you gave {describe(answer)}.")
+
+
+_SEQUENCES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
+
+
+def as_names(
+    answer: Any,
+    what: str,
+    *,
+    known: Iterable[str] | None = None,
+    known_as: str = "a name the notebook uses",
+    example: str = "['age', 'income']",
+) -> list[str]:
+    """A list of names from a list, tuple, set, array, Series or Index of strings.
+
+    Refuses one string (``'age'`` instead of ``['age']``), a dict, and items that are not
+    text; with ``known``, also a name that is not among them. Order and duplicates are kept,
+    so the checker decides whether either matters.
+    """
+    if isinstance(answer, str):
+        raise Incorrect(
+            f"{what} should be a list of names, e.g. {example}, but you gave one piece of "
+            f"text, {answer!r}. Put the names in a list, even when there is only one."
+        )
+    if isinstance(answer, Mapping):
+        raise Incorrect(
+            f"{what} should be a list of names, e.g. {example}, but you gave a dict; its keys "
+            "as a list would do."
+        )
+    if isinstance(answer, pd.DataFrame) or not isinstance(answer, _SEQUENCES):
+        raise Incorrect(
+            f"{what} should be a list of names, e.g. {example}, but you gave {describe(answer)}."
+        )
+    if isinstance(answer, set | frozenset):
+        items = sorted(answer, key=str)
+    else:
+        items = list(np.asarray(answer, dtype=object).ravel())
+    not_text = [plain(v) for v in items if not isinstance(v, str)]
+    if not_text:
+        raise Incorrect(
+            f"{what} should hold names (text), but it holds {_and(repr(v) for v in not_text[:3])}."
+        )
+    names = [str(v) for v in items]
+    if known is not None:
+        known = [str(k) for k in known]
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise Incorrect(
+                f"{_and(repr(n) for n in unknown)} {'is' if len(unknown) == 1 else 'are'} not "
+                f"{known_as}. Choose from: {', '.join(known)}."
+            )
+    return names
+
+
+def as_numbers(answer: Any, what: str, *, length: int | None = None) -> np.ndarray:
+    """A 1-d float array from a list, tuple, array or Series of numbers, or :class:`Incorrect`."""
+    if isinstance(answer, str) or not isinstance(answer, list | tuple | np.ndarray | pd.Series):
+        expected = f"{length} numbers" if length else "numbers"
+        raise Incorrect(
+            f"{what} should be a list or array of {expected}, but you gave {describe(answer)}."
+        )
+    items = list(np.asarray(answer, dtype=object).ravel())
+    values = [as_number(v, f"Each value of {what}") for v in items]
+    if length is not None and len(values) != length:
+        raise Incorrect(
+            f"{what} should hold {_count(length, 'number')}, but it holds {len(values)}."
+        )
+    return np.array(values, dtype=float)
+
+
+# --- comparing numbers -------------------------------------------------------------------
+
+# Tests set this to a list to record what every check_number call compared (right value,
+# tolerance, named mistakes), so that they can prove no named mistake lies within the tolerance
+# of the right answer, where it could never be caught.
+RECORDED_COMPARISONS: list[dict[str, Any]] | None = None
 
 
 def check_number(
@@ -161,32 +592,75 @@ def check_number(
 ) -> float:
     """Compare a numeric answer with ``expected`` within an absolute ``tolerance``.
 
-    ``mistakes`` pairs a value a common mistake produces with the explanation to give when
-    the answer is that value (within the same tolerance; the nearest such mistake explains);
+    ``mistakes`` pairs the value a common mistake produces with the explanation to give when
+    the answer is that value (within the same tolerance). Where several mistakes produce that
+    value, all of them are named, nearest first, so that a message never blames one mistake
+    for another's result. An answer that is the right value rounded too coarsely is told so.
     ``otherwise`` is the advice for any other wrong value. Returns the answer as a float.
     """
     value = as_number(answer, what)
+    if RECORDED_COMPARISONS is not None:
+        mistakes = list(mistakes)
+        RECORDED_COMPARISONS.append(
+            {
+                "what": what,
+                "expected": float(expected),
+                "tolerance": tolerance,
+                "mistakes": [(float(v), why) for v, why in mistakes],
+            }
+        )
     if abs(value - expected) <= tolerance:
         return value
-    # A right answer returns above, so a mistake equal to the right value never fires. Where
-    # several mistakes lie within the tolerance, the nearest one explains.
-    near = [(abs(value - wrong), why) for wrong, why in mistakes if abs(value - wrong) <= tolerance]
+    near = sorted(
+        (abs(value - wrong), why)
+        for wrong, why in mistakes
+        if abs(value - float(wrong)) <= tolerance
+    )
     if near:
-        raise Incorrect(f"{what} is {value:g}. {min(near, key=lambda m: m[0])[1]}")
+        reasons = list(dict.fromkeys(why for _, why in near))
+        if len(reasons) == 1:
+            raise Incorrect(f"{what} is {value:g}. {reasons[0]}")
+        raise Incorrect(
+            f"{what} is {value:g}, which two or more mistakes give. " + " Or: ".join(reasons)
+        )
+    for decimals in range(6):
+        rounded = round(expected, decimals)
+        if abs(value - rounded) < 1e-12 and abs(rounded - expected) > tolerance:
+            raise Incorrect(
+                f"{what} is {value:g}: that is rounded to {_count(decimals, 'decimal')}, which "
+                f"is too coarse here (the check allows ±{tolerance:g}). Keep more decimals, or "
+                "do not round."
+            )
     direction = "too high" if value > expected else "too low"
     raise Incorrect(f"{what} is {value:g}, which is {direction}. {otherwise}")
 
 
-def as_number(answer: Any, what: str) -> float:
-    """Turn a learner's answer into a float, or explain why it is not a number."""
-    if isinstance(answer, bool):
-        raise Incorrect(f"{what} should be a number, but you gave True/False.")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        raise Incorrect(
-            f"{what} should be a single number, but you gave a {type(answer).__name__}."
-        ) from None
-    if math.isnan(value):
-        raise Incorrect(f"{what} is NaN: check for missing values or an empty selection.")
-    return value
+def check_fraction(
+    answer: Any,
+    expected: float,
+    *,
+    tolerance: float,
+    what: str,
+    mistakes: Iterable[tuple[float, str]] = (),
+    otherwise: str = "Check your computation.",
+    complement: str | None = (
+        "That is 1 minus the answer: you computed the share of the other outcome."
+    ),
+) -> float:
+    """:func:`check_number` for a share: refuses percentages, and names ``1 - expected``.
+
+    ``complement`` explains the answer ``1 - expected`` (the commonest slip with shares);
+    pass ``None`` where the complement is itself a named mistake or cannot arise.
+    """
+    value = as_fraction(answer, what)
+    # Where 1 - expected lies within the tolerance of expected, the slip cannot be told apart.
+    distinct = abs((1 - expected) - expected) > tolerance
+    extra = [(1 - expected, complement)] if complement and distinct else []
+    return check_number(
+        value,
+        expected,
+        tolerance=tolerance,
+        what=what,
+        mistakes=[*mistakes, *extra],
+        otherwise=otherwise,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, check_number
+from coursekit.exercises.core import Exercise, bind_exercises, check_number
 
 NOTEBOOK = "00_welcome"
 
@@ -62,16 +62,14 @@ def _check_rate(approval_rate) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("n_applications",),
     title="count the applications",
     checker=_check_rows,
     hint_text="A DataFrame's length is its number of rows: len(loans) or loans.shape[0].",
     how_to_start="Set n_applications to the number of rows of loans.",
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("approval_rate",),
     title="historical approval rate",
     checker=_check_rate,
     hint_text=(
@@ -80,3 +78,5 @@ q2 = Exercise(
     ),
     how_to_start="Set approval_rate to the share of applications with approved == 1.",
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 
 from sklearn.base import clone
@@ -13,7 +12,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, RobustScaler, StandardScaler
 
 from coursekit.data import LOANS_COLUMNS, load_loans
-from coursekit.exercises.core import Exercise, Incorrect, check_number
+from coursekit.exercises.core import Exercise, Incorrect, as_names, bind_exercises, check_number
 from coursekit.features import (
     CATEGORICAL_FEATURES,
     EXCLUDED_COLUMNS,
@@ -31,16 +30,15 @@ AUC_TOLERANCE = (
 
 
 def _check_excluded(excluded) -> str:
-    if isinstance(excluded, str) or not isinstance(excluded, Iterable):
-        raise Incorrect(
-            "Give a list (or set) of column names, e.g. ['approved', 'application_id']."
+    names = set(
+        as_names(
+            excluded,
+            "excluded",
+            known=LOANS_COLUMNS,
+            known_as="a column of loans",
+            example="['approved', 'application_id']",
         )
-    names = set(excluded)
-    unknown = sorted(n for n in names if n not in LOANS_COLUMNS)
-    if unknown:
-        raise Incorrect(
-            f"{unknown} are not columns of loans. The columns are: {', '.join(LOANS_COLUMNS)}."
-        )
+    )
     for column, reason in EXCLUDED_COLUMNS.items():
         if column not in names:
             raise Incorrect(f"You would keep '{column}' as a feature, but it is {reason}.")
@@ -165,8 +163,7 @@ def _check_auc(test_auc) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("excluded",),
     title="columns that must not be features",
     checker=_check_excluded,
     hint_text=(
@@ -176,8 +173,7 @@ q1 = Exercise(
     how_to_start="Set excluded to a list of column names, e.g. ['approved', ...].",
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("preprocessor",),
     title="build the preprocessor",
     checker=_check_preprocessor,
     hint_text=(
@@ -188,8 +184,7 @@ q2 = Exercise(
     how_to_start="Set preprocessor to a ColumnTransformer([...]) with two transformers.",
 )
 q3 = Exercise(
-    key="q3",
-    notebook=NOTEBOOK,
+    answers=("test_auc",),
     title="test ROC-AUC of the pipeline",
     checker=_check_auc,
     hint_text=(
@@ -198,3 +193,5 @@ q3 = Exercise(
     ),
     how_to_start="Fit a pipeline on X_train, y_train and set test_auc to its ROC-AUC on X_test.",
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from coursekit.business import COST_OF_WRONG_APPROVAL
 from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, check_number
+from coursekit.exercises.core import Exercise, Incorrect, bind_exercises, check_number
 
 NOTEBOOK = "02_problem_and_data"
 
@@ -112,16 +112,14 @@ def _check_cost(approve_all_cost) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("n_duplicates",),
     title="count the duplicate applications",
     checker=_check_duplicates,
     hint_text="DataFrame.duplicated() marks each row that repeats an earlier one; sum it.",
     how_to_start="Set n_duplicates to the number of extra copies in raw.",
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("income_must_be_positive",),
     title="write a validation rule",
     checker=_check_rule,
     hint_text=(
@@ -131,8 +129,7 @@ q2 = Exercise(
     how_to_start="Define a function income_must_be_positive(df) returning a boolean Series.",
 )
 q3 = Exercise(
-    key="q3",
-    notebook=NOTEBOOK,
+    answers=("approve_all_cost",),
     title="the cost of approving everyone",
     checker=_check_cost,
     hint_text=(
@@ -141,3 +138,5 @@ q3 = Exercise(
     ),
     how_to_start="Set approve_all_cost to the expected cost per application of approving all.",
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -21,7 +21,7 @@ from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, check_number
+from coursekit.exercises.core import Exercise, Incorrect, bind_exercises, check_number
 from coursekit.features import RANDOM_STATE, TARGET, cv_folds, split_loans
 from coursekit.modeling import make_pipeline_for
 
@@ -262,8 +262,7 @@ def _check_best_k(best_k) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("knn_cv_auc",),
     title="cross-validate a k-NN candidate",
     checker=_check_knn_auc,
     hint_text=(
@@ -274,8 +273,7 @@ q1 = Exercise(
     how_to_start="Set knn_cv_auc to the mean of five cross-validated ROC-AUC scores.",
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("best_k",),
     title="tune the number of neighbours",
     checker=_check_best_k,
     hint_text=(
@@ -286,3 +284,5 @@ q2 = Exercise(
     ),
     how_to_start="Set best_k to the k from k_grid with the highest mean CV ROC-AUC.",
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -15,7 +15,14 @@ from sklearn.model_selection import cross_val_predict
 
 from coursekit.business import cost_optimal_threshold, expected_cost
 from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, as_number, check_number
+from coursekit.exercises.core import (
+    Exercise,
+    Incorrect,
+    as_number,
+    bind_exercises,
+    check_number,
+    unpack,
+)
 from coursekit.features import cv_folds, split_loans
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 
@@ -82,17 +89,7 @@ def _q1_facts() -> dict[str, float]:
     }
 
 
-def _as_pair(answers: tuple) -> tuple:
-    """``check(precision, recall)`` in a notebook, or one ``(precision, recall)`` pair."""
-    if len(answers) == 1 and isinstance(answers[0], tuple | list) and len(answers[0]) == 2:
-        return tuple(answers[0])
-    if len(answers) == 2:
-        return answers
-    raise Incorrect("Give both numbers, precision first: ex04.q1.check(precision, recall).")
-
-
-def _check_precision_recall(*answers) -> str:
-    precision, recall = _as_pair(answers)
+def _check_precision_recall(precision, recall) -> str:
     p = as_number(precision, "Your precision")
     r = as_number(recall, "Your recall")
     f = _q1_facts()
@@ -269,8 +266,8 @@ def _check_threshold(best_threshold) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("precision", "recall"),
+    combined=unpack(("precision", "recall"), "number"),
     title="precision and recall by hand",
     checker=_check_precision_recall,
     hint_text=(
@@ -284,8 +281,7 @@ q1 = Exercise(
     ),
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("best_threshold",),
     title="the cost-minimising threshold",
     checker=_check_threshold,
     hint_text=(
@@ -298,3 +294,5 @@ q2 = Exercise(
         "predictions, and set best_threshold to the cheapest one."
     ),
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -9,10 +9,8 @@ notebook's section 7. Each is computed once, when a checker first needs it.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import numpy as np
-import pandas as pd
 from fairlearn.postprocessing import ThresholdOptimizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -20,7 +18,14 @@ from sklearn.pipeline import Pipeline
 from coursekit.bootstrap import bootstrap_ci
 from coursekit.business import CHOSEN_THRESHOLD, COST_OF_WRONG_APPROVAL
 from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, as_number, check_number
+from coursekit.exercises.core import (
+    Exercise,
+    Incorrect,
+    as_number,
+    bind_exercises,
+    check_number,
+    unpack,
+)
 from coursekit.fairness import FOUR_FIFTHS
 from coursekit.features import NUMERIC_FEATURES, RANDOM_STATE, make_preprocessor, split_loans
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
@@ -58,22 +63,6 @@ def _test_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     _, X_test, _, y_test = _data()
     decisions = (_model().predict_proba(X_test)[:, 1] >= THRESHOLD).astype(int)
     return decisions, X_test["repaid"].to_numpy(), y_test.to_numpy(), X_test["group"].to_numpy()
-
-
-def _per_group(answers: tuple, names: str, call: str) -> tuple[Any, Any]:
-    """Two answers, one per group (A first): two values, one pair, or a Series/dict by group."""
-    if len(answers) == 2:
-        return answers
-    if len(answers) == 1:
-        answer = answers[0]
-        if isinstance(answer, pd.Series | dict):
-            keys = set(answer.keys())
-            if {"A", "B"} <= keys:
-                return answer["A"], answer["B"]
-            raise Incorrect(f"Your answer is indexed by {sorted(map(str, keys))}; use 'A', 'B'.")
-        if isinstance(answer, tuple | list) and len(answer) == 2:
-            return tuple(answer)
-    raise Incorrect(f"Give one {names} per group, group A first: {call}.")
 
 
 # --- q1: false-negative rate per group, by hand --------------------------------------------
@@ -145,8 +134,7 @@ def _q1_mistakes(name: str, other: str) -> list[tuple[float, str]]:
     ]
 
 
-def _check_fnr(*answers) -> str:
-    fnr_a, fnr_b = _per_group(answers, "false-negative rate", "ex05.q1.check(fnr_a, fnr_b)")
+def _check_fnr(fnr_a, fnr_b) -> str:
     values = {"A": as_number(fnr_a, "Your FNR of group A"), "B": as_number(fnr_b, "Your FNR of B")}
     f = _q1_facts()
     right = {name: f[name]["repaid"]["fnr"] for name in ("A", "B")}
@@ -208,10 +196,7 @@ def _q2_facts() -> dict[str, float]:
     }
 
 
-def _check_precision_gap(*answers) -> str:
-    if len(answers) != 2:
-        raise Incorrect("Give the interval and your verdict: ex05.q2.check(interval, gap_is_real).")
-    interval, gap_is_real = answers
+def _check_precision_gap(interval, gap_is_real) -> str:
     if not all(hasattr(interval, attribute) for attribute in ("estimate", "low", "high")):
         raise Incorrect(
             f"interval should be what bootstrap_ci returns (with .estimate, .low and .high), "
@@ -333,10 +318,7 @@ def _q3_facts() -> dict[str, float]:
     }
 
 
-def _check_four_fifths(*answers) -> str:
-    if len(answers) != 2:
-        raise Incorrect("Give the ratio and the verdict: ex05.q3.check(ratio, passes).")
-    ratio, passes = answers
+def _check_four_fifths(ratio, passes) -> str:
     f = _q3_facts()
     value = as_number(ratio, "Your ratio")
     check_number(
@@ -394,8 +376,8 @@ def _check_four_fifths(*answers) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("fnr_a", "fnr_b"),
+    combined=unpack(("A", "B"), "false-negative rate (one per group)"),
     title="false-negative rate per group",
     checker=_check_fnr,
     hint_text=(
@@ -408,8 +390,7 @@ q1 = Exercise(
     ),
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("interval", "gap_is_real"),
     title="is the precision gap real?",
     checker=_check_precision_gap,
     hint_text=(
@@ -423,8 +404,7 @@ q2 = Exercise(
     ),
 )
 q3 = Exercise(
-    key="q3",
-    notebook=NOTEBOOK,
+    answers=("ratio", "passes"),
     title="the four-fifths rule after post-processing",
     checker=_check_four_fifths,
     hint_text=(
@@ -434,3 +414,5 @@ q3 = Exercise(
     ),
     how_to_start="Set ratio to a number and passes to True or False, then run the cell.",
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -18,7 +18,7 @@ from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.pipeline import Pipeline
 
 from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, as_number, check_number
+from coursekit.exercises.core import Exercise, Incorrect, as_number, bind_exercises, check_number
 from coursekit.features import (
     CATEGORICAL_FEATURES,
     EXCLUDED_COLUMNS,
@@ -269,8 +269,7 @@ def _check_drop_importance(drop_importance) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("most_important",),
     title="the chosen model's most important feature",
     checker=_check_most_important,
     hint_text=(
@@ -284,8 +283,7 @@ q1 = Exercise(
     ),
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("drop_importance",),
     title="drop-column importance of income",
     checker=_check_drop_importance,
     hint_text=(
@@ -298,3 +296,5 @@ q2 = Exercise(
         "test split with roc_auc_score, and set drop_importance to the difference."
     ),
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, as_number, check_number
+from coursekit.exercises.core import Exercise, Incorrect, as_number, bind_exercises, check_number
 from coursekit.explain import (
     EXPLAINED_MODEL,
     by_feature,
@@ -214,8 +214,7 @@ def _check_district_gap(district_gap) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("strongest_reason",),
     title="what sank the nearest miss",
     checker=_check_strongest_reason,
     hint_text=(
@@ -228,8 +227,7 @@ q1 = Exercise(
     ),
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("rebuilt_score",),
     title="the score from its explanation",
     checker=_check_rebuilt_score,
     hint_text=(
@@ -242,8 +240,7 @@ q2 = Exercise(
     ),
 )
 q3 = Exercise(
-    key="q3",
-    notebook=NOTEBOOK,
+    answers=("district_gap",),
     title="district's effect by group",
     checker=_check_district_gap,
     hint_text=(
@@ -254,3 +251,5 @@ q3 = Exercise(
         "Set district_gap to group B's mean district contribution minus group A's, in log-odds."
     ),
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -16,7 +16,7 @@ import pandas as pd
 from scipy.stats import kendalltau, pearsonr, spearmanr
 
 from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, as_number, check_number
+from coursekit.exercises.core import Exercise, Incorrect, as_number, bind_exercises, check_number
 from coursekit.explain import (
     EXPLAINED_MODEL,
     LabelCodec,
@@ -186,8 +186,7 @@ def _check_rank_agreement(rank_agreement) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("lime_reasons",),
     title="LIME's three reasons",
     checker=_check_lime_reasons,
     hint_text=(
@@ -200,8 +199,7 @@ q1 = Exercise(
     ),
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("rank_agreement",),
     title="how far LIME and SHAP agree",
     checker=_check_rank_agreement,
     hint_text=(
@@ -210,3 +208,5 @@ q2 = Exercise(
     ),
     how_to_start="Set rank_agreement to Spearman's rank correlation of LIME's and SHAP's values.",
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -7,11 +7,17 @@ notebook uses (:mod:`coursekit.privacy` on the course's loans), computed once wh
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 
 from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, check_number
+from coursekit.exercises.core import (
+    Exercise,
+    Incorrect,
+    as_names,
+    bind_exercises,
+    check_number,
+    unpack,
+)
 from coursekit.privacy import age_band, applications_with_pii, equivalence_class_sizes
 
 NOTEBOOK = "09_data_privacy"
@@ -49,27 +55,10 @@ LIST_NAME = {
 }
 
 
-def _as_names(answer, what: str) -> list[str]:
-    if isinstance(answer, str):
-        raise Incorrect(f"{what} should be a list of column names, e.g. ['email'], not one string.")
-    if not isinstance(answer, Iterable):
-        raise Incorrect(f"{what} should be a list of column names, got {type(answer).__name__}.")
-    names = list(answer)
-    if not all(isinstance(n, str) for n in names):
-        raise Incorrect(f"{what} should hold column names as strings.")
-    return names
-
-
-def _check_inventory(*answers) -> str:
-    if len(answers) == 1 and isinstance(answers[0], tuple) and len(answers[0]) == 3:
-        answers = answers[0]
-    if len(answers) != 3:
-        raise Incorrect(
-            "Give the three lists, in this order: ex09.q1.check(direct_identifiers, "
-            "quasi_identifiers, sensitive_attributes)."
-        )
+def _check_inventory(direct_identifiers, quasi_identifiers, sensitive_attributes) -> str:
+    answers = (direct_identifiers, quasi_identifiers, sensitive_attributes)
     given = {
-        kind: _as_names(answer, LIST_NAME[kind])
+        kind: as_names(answer, LIST_NAME[kind], example="['email']")
         for kind, answer in zip(("direct", "quasi", "sensitive"), answers, strict=True)
     }
     placed: dict[str, list[str]] = {}
@@ -172,8 +161,10 @@ def _check_k(k) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("direct_identifiers", "quasi_identifiers", "sensitive_attributes"),
+    combined=unpack(
+        ("direct_identifiers", "quasi_identifiers", "sensitive_attributes"), "list of columns"
+    ),
     title="the PII inventory",
     checker=_check_inventory,
     hint_text=(
@@ -187,8 +178,7 @@ q1 = Exercise(
     ),
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("k",),
     title="k-anonymity of the release",
     checker=_check_k,
     hint_text=(
@@ -197,3 +187,5 @@ q2 = Exercise(
     ),
     how_to_start="Set k to a whole number computed from released, then run the cell.",
 )
+
+bind_exercises(globals(), NOTEBOOK)

@@ -8,7 +8,6 @@ production batch of :mod:`coursekit.drift`, and the shipped model and measuremen
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -17,7 +16,7 @@ import pandas as pd
 
 from coursekit.data import load_loans
 from coursekit.drift import PSI_EPSILON, make_production_batch, psi
-from coursekit.exercises.core import Exercise, Incorrect, check_number
+from coursekit.exercises.core import Exercise, Incorrect, as_names, bind_exercises, check_number
 from coursekit.features import split_loans
 from coursekit.gate import HOLDOUT_COLUMNS, MIN_AUC, build_course_model, measure, run_checks
 
@@ -135,18 +134,20 @@ def _failing(max_gap: float, threshold_metrics: dict | None = None) -> set[str]:
 
 
 def _as_names(answer: Any) -> set[str]:
-    if isinstance(answer, str):
+    if isinstance(answer, list | tuple) and any(hasattr(item, "passed") for item in answer):
         raise Incorrect(
-            "Give a list of check names, even for a single one, e.g. ['roc_auc'], or [] "
-            "when every check passes."
+            "You gave the checks themselves; give their names, e.g. [check.name for check in "
+            "checks if ...]."
         )
-    if not isinstance(answer, Iterable):
-        raise Incorrect("Give a list of check names, e.g. ['roc_auc'], or [] if none fails.")
-    names = set(answer)
-    unknown = sorted(str(n) for n in names - set(CHECK_NAMES))
-    if unknown:
-        raise Incorrect(f"{unknown} are not checks of the gate; the checks are {CHECK_NAMES}.")
-    return names
+    return set(
+        as_names(
+            answer,
+            "failing",
+            known=CHECK_NAMES,
+            known_as="a check of the gate",
+            example="['roc_auc'] (or [] when every check passes)",
+        )
+    )
 
 
 def _check_failing(answer: Any) -> str:
@@ -183,8 +184,7 @@ def _check_failing(answer: Any) -> str:
 
 
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("income_psi",),
     title="the PSI of income",
     checker=_check_psi,
     hint_text=(
@@ -199,8 +199,7 @@ q2 = Exercise(
 )
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("failing",),
     title="which gate checks fail?",
     checker=_check_failing,
     hint_text=(
@@ -210,3 +209,5 @@ q1 = Exercise(
     ),
     how_to_start="Set failing to a list of check names, e.g. ['roc_auc'], or [] if none fails.",
 )
+
+bind_exercises(globals(), NOTEBOOK)

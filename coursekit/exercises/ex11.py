@@ -21,7 +21,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from coursekit.business import expected_cost
 from coursekit.data import load_german_credit
-from coursekit.exercises.core import Exercise, Incorrect, as_number, check_number
+from coursekit.exercises.core import Exercise, Incorrect, as_number, bind_exercises, check_number
 from coursekit.features import RANDOM_STATE, cv_folds
 
 NOTEBOOK = "11_capstone"
@@ -259,8 +259,7 @@ def _check_rule_cost(rule_cost) -> str:
 
 
 q1 = Exercise(
-    key="q1",
-    notebook=NOTEBOOK,
+    answers=("bad_share", "real_default_rate"),
     title="the share of bad credits",
     checker=_check_bad_share,
     hint_text=(
@@ -272,8 +271,7 @@ q1 = Exercise(
     ),
 )
 q3 = Exercise(
-    key="q3",
-    notebook=NOTEBOOK,
+    answers=("age_gap",),
     title="the approval gap between age groups",
     checker=_check_age_gap,
     hint_text=(
@@ -283,8 +281,7 @@ q3 = Exercise(
     how_to_start="Set age_gap to a number: the older group's approval rate minus the younger's.",
 )
 q2 = Exercise(
-    key="q2",
-    notebook=NOTEBOOK,
+    answers=("rule_cost",),
     title="the cost of a rule of thumb",
     checker=_check_rule_cost,
     hint_text=(
@@ -293,3 +290,5 @@ q2 = Exercise(
     ),
     how_to_start="Set rule_cost to the expected cost per applicant of the rule on the test set.",
 )
+
+bind_exercises(globals(), NOTEBOOK)

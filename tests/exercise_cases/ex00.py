@@ -17,7 +17,7 @@ CASES = {
             (lambda: load_loans()["approved"].sum(), "divide by the number of rows"),
             (lambda: 100 * load_loans()["approved"].mean(), "percentage"),
             (lambda: load_loans().query("group == 'A'")["approved"].mean(), "group A"),
-            (lambda: "0.57", "too"),  # a string that parses is still compared by value
+            (lambda: "0.57", "without quotes"),  # text is not a number, even text that parses
         ],
     ),
 }

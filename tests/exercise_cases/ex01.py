@@ -59,7 +59,7 @@ CASES = {
             (lambda: ["application_id", "group", "approved"], "target leakage"),
             (lambda: ["application_id", "group", "repaid", "approved", "district"], "notebook 05"),
             (lambda: ["application_id", "group", "repaid", "approved", "income"], "keep them"),
-            (lambda: ["application_id", "group", "repaid", "approved", "zip"], "not columns"),
+            (lambda: ["application_id", "group", "repaid", "approved", "zip"], "not a column of loans"),
             (lambda: "approved", "list"),
         ],
     ),

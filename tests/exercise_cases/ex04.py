@@ -77,7 +77,7 @@ CASES = {
             (lambda: (_counts()[0] / (_counts()[0] + _counts()[2]), 0.5), "'reject' column"),
             (lambda: (_precision_recall()[0], 1 - _precision_recall()[1]), "1 − recall"),
             (lambda: (0.5, 0.5), "too low"),
-            (lambda: _precision_recall()[0], "Give both numbers"),
+            (lambda: _precision_recall()[0], "ex04.q1.check(precision, recall)"),
         ],
     ),
     "ex04.q2": (

@@ -132,8 +132,8 @@ CASES = {
             ),
             (lambda: _fnr(truth="approved"), "against the label `approved`"),
             (lambda: (_fnr()[0], 0.5), "too low"),
-            (lambda: (_fnr()[0],), "Give one false-negative rate per group"),
-            (lambda: (pd.Series({"a": 0.6, "b": 0.8}),), "use 'A', 'B'"),
+            (lambda: (_fnr()[0],), "ex05.q1.check(fnr_a, fnr_b)"),
+            (lambda: (pd.Series({"a": 0.6, "b": 0.8}),), "index it by 'A' and 'B'"),
         ],
     ),
     "ex05.q2": (

@@ -34,8 +34,8 @@ CASES = {
             (lambda: (DIRECT, QUASI[:-1], SENSITIVE), "left out ['district']"),
             (lambda: (DIRECT + ["sex"], QUASI, SENSITIVE), "more than one list"),
             (lambda: (DIRECT + ["approved"], QUASI, SENSITIVE), "not among the columns"),
-            (lambda: ("email", QUASI, SENSITIVE), "not one string"),
-            (lambda: (DIRECT, QUASI), "three lists"),
+            (lambda: ("email", QUASI, SENSITIVE), "one piece of text"),
+            (lambda: (DIRECT, QUASI), "sensitive_attributes is missing"),
         ],
     ),
     "ex09.q2": (

@@ -21,8 +21,8 @@ CASES = {
             (lambda: [], "Something fails"),
             (lambda: ["roc_auc", "fnr_gap"], "does not depend on the threshold"),
             (lambda: ["selection_gap", "fnr_gap"], "['selection_gap'] passes"),
-            (lambda: "fnr_gap", "list of check names"),
-            (lambda: ["auc"], "not checks of the gate"),
+            (lambda: "fnr_gap", "list of names"),
+            (lambda: ["auc"], "not a check of the gate"),
         ],
     ),
 }
