@@ -49,13 +49,44 @@ def test_solutions_are_committed_with_outputs_and_show_every_check_passing(path)
 
 def test_block_becomes_one_placeholder_per_bound_name():
     source = (
-        "x = 1\n# BEGIN SOLUTION\nimport math\na, b = 1, 2\ndef f():\n    return 3\n"
-        "c: int = 4\nprint(a)\n# END SOLUTION\nq.check(a, b)"
+        "x = 1\n# BEGIN SOLUTION\na, b = 1, 2\ndef f():\n    return 3\n"
+        "c: int = 4\nc += 1\nprint(a)\nscores = {}\nfor k in range(3):\n    scores[k] = k\n"
+        "# END SOLUTION\nq.check(a, b)"
     )
     assert learner_source(source) == (
         "x = 1\n# Your code here: replace each ____ with your answer.\n"
-        "a = ____\nb = ____\nf = ____\nc = ____\nq.check(a, b)"
+        "a = ____\nb = ____\nf = ____\nc = ____\nscores = ____\nq.check(a, b)"
     )
+
+
+@pytest.mark.parametrize(
+    "block, message",
+    [
+        ('audit["approve"] = scores >= 0.5', "wipes the learner's audit"),
+        ("model.threshold = 0.7", "wipes the learner's model"),
+        ("total += 1", "which the block did not create"),
+        ("import math\nx = math.pi", "move it to the set-up cell"),
+        ("for k in ks:\n    results[k] = k", "results was made outside the block"),
+        ("del x", "no place"),
+    ],
+)
+def test_blocks_whose_placeholders_would_wipe_a_learner_variable_are_refused(block, message):
+    with pytest.raises(BuildError, match=message):
+        learner_source(f"# BEGIN SOLUTION\n{block}\n# END SOLUTION\nq.check(x)")
+
+
+def test_a_name_bound_only_in_a_loop_may_not_be_read_after_the_block():
+    loop = "# BEGIN SOLUTION\nfor k in ks:\n    best = k\n# END SOLUTION\n"
+    with pytest.raises(BuildError, match="binds only in `for k in ks:`"):
+        learner_source(loop + "q.check(best)")
+    assert "for k" not in learner_source(loop + "q.check(____)")  # never read: fine
+    setup = nbformat.v4.new_code_cell("from coursekit.exercises import ____")
+    later = nbformat.v4.new_code_cell("print(best)")
+    cells = [setup, nbformat.v4.new_code_cell(loop + "q.check(____)"), later]
+    with pytest.raises(BuildError, match="cell 2: reads best"):
+        learner_notebook(nbformat.v4.new_notebook(cells=cells), "test")
+    later.source = "best = 3\nprint(best)"  # bound again before it is read: fine
+    learner_notebook(nbformat.v4.new_notebook(cells=cells), "test")
 
 
 @pytest.mark.parametrize(
