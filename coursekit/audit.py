@@ -35,6 +35,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from coursekit.features import CATEGORICAL_FEATURES, NUMERIC_FEATURES, TARGET, make_preprocessor
+from coursekit.validation import require_columns
 
 # The audit's features: every credit feature, but not the proxy (district would let the
 # reference model tell the groups apart, which is what the audit must not do).
@@ -117,12 +118,13 @@ def estimate_label_bias(
                 f"{forbidden!r} cannot be a feature of the counterfactual model: the audit asks "
                 "what the decision would have been on the credit features alone."
             )
-    missing = [c for c in [group_column, label, *features] if c not in loans.columns]
-    if missing:
-        raise ValueError(
-            f"loans lacks the column(s) {missing}; pass applications with the features, "
-            f"{group_column!r} and {label!r}, e.g. coursekit.load_loans()."
-        )
+    require_columns(
+        loans,
+        [group_column, label, *features],
+        "The audit",
+        f"Pass applications with the features, {group_column!r} and {label!r}, e.g. "
+        "coursekit.load_loans().",
+    )
     incomplete = [c for c in [group_column, label, *features] if loans[c].isna().any()]
     if incomplete:
         raise ValueError(

@@ -80,16 +80,24 @@ class Interval:
         return self.format()
 
 
+_UNDEFINED = (ValueError, ZeroDivisionError, FloatingPointError, UndefinedMetricWarning)
+
+
 def _evaluate(metric: Callable[..., float], arrays: list[np.ndarray]) -> float | None:
     """The metric on ``arrays`` as a float, or ``None`` where it is undefined."""
+    try:
+        return _evaluate_or_raise(metric, arrays)
+    except _UNDEFINED:
+        return None
+
+
+def _evaluate_or_raise(metric: Callable[..., float], arrays: list[np.ndarray]) -> float | None:
+    """The metric as a float; ``None`` for NaN or inf; the metric's own error propagates."""
     with warnings.catch_warnings():
         # scikit-learn warns (and returns 0 or NaN) where a metric is undefined: treat it as such
         warnings.simplefilter("error", UndefinedMetricWarning)
         with np.errstate(divide="ignore", invalid="ignore"):  # 0/0 gives NaN, handled below
-            try:
-                value = float(metric(*arrays))
-            except (ValueError, ZeroDivisionError, FloatingPointError, UndefinedMetricWarning):
-                return None
+            value = float(metric(*arrays))
     return value if math.isfinite(value) else None
 
 
@@ -169,11 +177,24 @@ def bootstrap_ci(
             f"seed must be an int or a numpy.random.Generator, got {type(seed).__name__}: "
             "an unseeded bootstrap gives a different interval on every run."
         )
-    estimate = _evaluate(metric, data)
+    try:
+        estimate = _evaluate_or_raise(metric, data)
+    except UndefinedMetricWarning as warning:
+        raise ValueError(
+            f"The metric is undefined on the full data ({warning}); check the inputs, e.g. "
+            "that y_true holds both classes."
+        ) from warning
+    except Exception as error:
+        # the metric's own error (a shape bug in a learner's function, a wrong argument order)
+        # is the one to see: name it, and keep it as the cause
+        raise ValueError(
+            f"The metric failed on the full data with {type(error).__name__}: {error}. "
+            "Call it once on your arrays by hand to see why."
+        ) from error
     if estimate is None:
         raise ValueError(
-            "The metric is undefined (an error, a NaN or an UndefinedMetricWarning) on the full "
-            "data; check the inputs, e.g. that y_true holds both classes."
+            "The metric is NaN or infinite on the full data; check the inputs, e.g. that "
+            "y_true holds both classes and no group is empty."
         )
 
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)

@@ -11,24 +11,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from coursekit.validation import binary_array, positive_cost, same_length
+
 COST_OF_WRONG_APPROVAL = 3.0  # false positive: approved, but the label says reject
 COST_OF_WRONG_REJECTION = 1.0  # false negative: rejected, but the label says approve
 # The threshold notebook 04 chooses for the chosen model: the cheapest, under the costs above,
 # on out-of-fold predictions of the training split. tests/test_business_and_modeling.py
 # recomputes it, so it cannot drift from what 04 shows; notebooks 05 onwards decide with it.
 CHOSEN_THRESHOLD = 0.73
-
-
-def _binary(values: ArrayLike, name: str) -> np.ndarray:
-    array = np.asarray(values)
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array of 0/1, got shape {array.shape}.")
-    if not np.isin(array, (0, 1)).all():
-        raise ValueError(
-            f"{name} must hold only 0 and 1; found {sorted(set(np.unique(array)) - {0, 1})[:5]}. "
-            "Turn scores into decisions first, e.g. (scores >= threshold).astype(int)."
-        )
-    return array.astype(int)
 
 
 def expected_cost(
@@ -38,11 +28,10 @@ def expected_cost(
     cost_of_wrong_rejection: float = COST_OF_WRONG_REJECTION,
 ) -> float:
     """Average cost per application of the decisions ``y_pred`` (1 = approve) against ``y_true``."""
-    truth, decision = _binary(y_true, "y_true"), _binary(y_pred, "y_pred")
-    if truth.shape != decision.shape:
-        raise ValueError(
-            f"y_true and y_pred must have the same length, got {truth.size} and {decision.size}."
-        )
+    truth, decision = binary_array(y_true, "y_true"), binary_array(y_pred, "y_pred")
+    same_length(y_true=truth, y_pred=decision)
+    cost_of_wrong_approval = positive_cost(cost_of_wrong_approval, "cost_of_wrong_approval")
+    cost_of_wrong_rejection = positive_cost(cost_of_wrong_rejection, "cost_of_wrong_rejection")
     wrong_approvals = np.sum((decision == 1) & (truth == 0))
     wrong_rejections = np.sum((decision == 0) & (truth == 1))
     total = cost_of_wrong_approval * wrong_approvals + cost_of_wrong_rejection * wrong_rejections
@@ -58,6 +47,6 @@ def cost_optimal_threshold(
     Approve when ``p * cost_of_wrong_rejection > (1 - p) * cost_of_wrong_approval``, i.e. when
     ``p > cost_of_wrong_approval / (cost_of_wrong_approval + cost_of_wrong_rejection)``.
     """
-    if cost_of_wrong_approval <= 0 or cost_of_wrong_rejection <= 0:
-        raise ValueError("Both costs must be positive numbers.")
+    cost_of_wrong_approval = positive_cost(cost_of_wrong_approval, "cost_of_wrong_approval")
+    cost_of_wrong_rejection = positive_cost(cost_of_wrong_rejection, "cost_of_wrong_rejection")
     return cost_of_wrong_approval / (cost_of_wrong_approval + cost_of_wrong_rejection)

@@ -9,12 +9,14 @@ one place that records it.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
 import pandas as pd
 
 from coursekit.paths import data_dir
+from coursekit.validation import MissingColumnsError, require_columns
 
 # Column -> kind ("number" or "text"), in file order: the schema the loaders enforce.
 LOANS_SCHEMA = {
@@ -143,9 +145,17 @@ def expected_sha256(name: str) -> str:
     return match.group(1)
 
 
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def sha256_of(source: bytes | str | os.PathLike) -> str:
+    """The hex SHA-256 of ``source``: of the bytes themselves, or of the file at a path.
+
+    The one checksum helper of the course: data files against their cards, the generator's
+    output, the gate's model files.
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        return hashlib.sha256(source).hexdigest()
+    if isinstance(source, str | os.PathLike):
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()
+    raise TypeError(f"sha256_of takes bytes or a path, got {type(source).__name__}.")
 
 
 def _card_path(name: str) -> Path:
@@ -161,7 +171,7 @@ def _read_checked(name: str, regenerate: str) -> pd.DataFrame:
     if not path.is_file():
         raise DataFileError(f"The data file {name} was not found in {path.parent}. {hint}")
     expected = expected_sha256(name)
-    actual = file_sha256(path)
+    actual = sha256_of(path)
     if actual != expected:
         raise DataFileError(
             f"{name} has changed: its sha256 is {actual[:12]}…, but its data card records "
@@ -173,13 +183,15 @@ def _read_checked(name: str, regenerate: str) -> pd.DataFrame:
 def _check_columns(
     frame: pd.DataFrame, name: str, expected: tuple[str, ...], regenerate: str
 ) -> None:
-    missing = [c for c in expected if c not in frame.columns]
-    extra = [c for c in frame.columns if c not in expected]
-    if missing or extra:
-        raise DataFileError(
-            f"{name} does not have the expected columns: missing {missing}, unexpected "
-            f"{extra}. {RESTORE_HINT.format(name=name, regenerate=regenerate)}"
-        )
+    """The file's columns are exactly its card's: none missing (require_columns), none extra."""
+    hint = RESTORE_HINT.format(name=name, regenerate=regenerate)
+    try:
+        require_columns(frame, expected, name)
+    except MissingColumnsError as error:
+        raise DataFileError(f"{error} {hint}") from None
+    extra = sorted(set(frame.columns) - set(expected))
+    if extra:
+        raise DataFileError(f"{name} has columns its data card does not list: {extra}. {hint}")
 
 
 def _check_numeric(

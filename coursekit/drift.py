@@ -15,6 +15,7 @@ from scipy.stats import ks_2samp
 
 from coursekit.features import FEATURES, NUMERIC_FEATURES
 from coursekit.synth import generate_loans
+from coursekit.validation import require_columns
 
 PRODUCTION_SEED = 2027  # any seed other than the committed data's
 PRODUCTION_SIZE = 2000
@@ -58,25 +59,34 @@ def psi(expected: ArrayLike, actual: ArrayLike, bins: int = PSI_BINS) -> float:
     """Population stability index of ``actual`` (new data) against ``expected`` (training).
 
     Numeric values are cut at the deciles of ``expected`` (outer edges open, so new extremes
-    land in the first or last bin); anything else is compared category by category. Empty
-    bins get the share :data:`PSI_EPSILON`. PSI = Σ (actual − expected) · ln(actual / expected)
-    over the bins' shares (fractions, not percentages).
+    land in the first or last bin); anything else is compared category by category. **Missing
+    values are a bin of their own**: a feature that goes 30 % missing in production has
+    drifted, however its other values look (with no missing values on either side, that bin
+    adds nothing). Empty bins get the share :data:`PSI_EPSILON`. PSI = Σ (actual − expected) ·
+    ln(actual / expected) over the bins' shares (fractions, not percentages).
     """
-    expected, actual = pd.Series(expected).dropna(), pd.Series(actual).dropna()
+    expected, actual = pd.Series(expected), pd.Series(actual)
     if expected.empty or actual.empty:
         raise ValueError("psi needs non-empty expected and actual values.")
-    if pd.api.types.is_numeric_dtype(expected) and pd.api.types.is_numeric_dtype(actual):
-        edges = np.unique(np.quantile(expected, np.linspace(0, 1, bins + 1))[1:-1])
+    e_missing, a_missing = expected.isna(), actual.isna()
+    if e_missing.all():
+        raise ValueError("expected holds only missing values: there is no reference to compare.")
+    e_values, a_values = expected[~e_missing], actual[~a_missing]
+    numeric = pd.api.types.is_numeric_dtype(expected) and pd.api.types.is_numeric_dtype(actual)
+    if numeric:
+        edges = np.unique(np.quantile(e_values, np.linspace(0, 1, bins + 1))[1:-1])
         e_counts = np.bincount(
-            np.searchsorted(edges, expected, side="right"), minlength=len(edges) + 1
+            np.searchsorted(edges, e_values, side="right"), minlength=len(edges) + 1
         )
         a_counts = np.bincount(
-            np.searchsorted(edges, actual, side="right"), minlength=len(edges) + 1
+            np.searchsorted(edges, a_values, side="right"), minlength=len(edges) + 1
         )
     else:
-        categories = sorted(set(expected) | set(actual), key=str)
-        e_counts = expected.value_counts().reindex(categories, fill_value=0).to_numpy()
-        a_counts = actual.value_counts().reindex(categories, fill_value=0).to_numpy()
+        categories = sorted(set(e_values) | set(a_values), key=str)
+        e_counts = e_values.value_counts().reindex(categories, fill_value=0).to_numpy()
+        a_counts = a_values.value_counts().reindex(categories, fill_value=0).to_numpy()
+    e_counts = np.append(e_counts, e_missing.sum())
+    a_counts = np.append(a_counts, a_missing.sum())
     e, a = _shares(e_counts), _shares(a_counts)
     return float(np.sum((a - e) * np.log(a / e)))
 
@@ -88,9 +98,8 @@ def drift_report(reference: pd.DataFrame, batch: pd.DataFrame, features=None) ->
     features) and ``alert`` (see :func:`is_alert`).
     """
     features = list(FEATURES if features is None else features)
-    missing = [f for f in features if f not in reference.columns or f not in batch.columns]
-    if missing:
-        raise ValueError(f"Both frames need the features {missing}.")
+    require_columns(reference, features, "drift_report's reference")
+    require_columns(batch, features, "drift_report's batch")
     rows = {}
     for feature in features:
         row = {"psi": psi(reference[feature], batch[feature])}

@@ -35,6 +35,7 @@ from sklearn.utils.validation import check_is_fitted
 from coursekit.business import CHOSEN_THRESHOLD
 from coursekit.features import CATEGORICAL_FEATURES, FEATURES, RANDOM_STATE
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
+from coursekit.validation import plain, require_columns
 
 # TreeExplainer needs a tree model: notebook 03's gradient-boosting candidate. The model that
 # decides (CHOSEN_MODEL, logistic regression) is explained too, with a model-agnostic method.
@@ -86,12 +87,12 @@ def fit_explained_models(X_train: pd.DataFrame, y_train: ArrayLike) -> dict[str,
     ``{"gradient boosting": pipeline, "logistic regression": pipeline}``, each with the steps
     "preprocess" and "classify", seeded as in notebook 03.
     """
-    missing = [c for c in FEATURES if c not in getattr(X_train, "columns", [])]
-    if missing:
-        raise ValueError(
-            f"X_train must be a DataFrame with the loan features; missing {missing}. Pass the "
-            "X_train of coursekit.features.split_loans(load_loans())."
-        )
+    require_columns(
+        X_train,
+        FEATURES,
+        "X_train",
+        "Pass the X_train of coursekit.features.split_loans(load_loans()).",
+    )
     if len(X_train) != len(y_train):
         raise ValueError(
             f"X_train has {len(X_train)} rows but y_train has {len(y_train)}; pass the two "
@@ -246,7 +247,7 @@ def pick_rejected(
     if np.isnan(array).any() or (array < 0).any() or (array > 1).any():
         raise ValueError("scores must be probabilities between 0 and 1 (use predict_proba).")
     if not 0 < threshold < 1:
-        raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold!r}.")
+        raise ValueError(f"threshold must lie strictly between 0 and 1, got {plain(threshold)!r}.")
     if rule not in ("lowest", "closest"):
         raise ValueError(f"rule must be 'lowest' or 'closest', got {rule!r}.")
     rejected = np.flatnonzero(array < threshold)
@@ -314,9 +315,7 @@ class LabelCodec:
     """
 
     def __init__(self, X: pd.DataFrame) -> None:
-        missing = [c for c in FEATURES if c not in getattr(X, "columns", [])]
-        if missing:
-            raise ValueError(f"X must hold the loan features; missing {missing}.")
+        require_columns(X, FEATURES, "The LIME encoder", "Pass the training features.")
         self.feature_names = list(FEATURES)
         self.categories = {c: sorted(X[c].astype(str).unique()) for c in CATEGORICAL_FEATURES}
         self.categorical_features = [FEATURES.index(c) for c in CATEGORICAL_FEATURES]

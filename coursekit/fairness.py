@@ -20,39 +20,23 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from coursekit.validation import binary_array, same_length
+
 FOUR_FIFTHS = 0.8  # the US EEOC's rule of thumb for adverse impact in selection
-
-
-def _binary(values: ArrayLike, name: str) -> np.ndarray:
-    series = pd.Series(np.asarray(values).ravel() if not isinstance(values, pd.Series) else values)
-    if series.isna().any():
-        raise ValueError(
-            f"{name} has {int(series.isna().sum())} missing value(s); drop or fill those rows "
-            "first, since a fairness metric over an unknown outcome is undefined."
-        )
-    unique = set(pd.unique(series).tolist())
-    if not unique <= {0, 1}:
-        shown = sorted(map(str, unique - {0, 1}))[:5]
-        raise ValueError(
-            f"{name} must hold only 0 and 1, found {shown}. For model scores, decide first: "
-            "(scores >= threshold).astype(int)."
-        )
-    return series.to_numpy().astype(int)
 
 
 def _inputs(
     y_pred: ArrayLike, groups: ArrayLike, y_true: ArrayLike | None = None
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
-    prediction = _binary(y_pred, "y_pred")
-    truth = None if y_true is None else _binary(y_true, "y_true")
+    prediction = binary_array(y_pred, "y_pred")
+    truth = None if y_true is None else binary_array(y_true, "y_true")
     group = pd.Series(groups).to_numpy() if not isinstance(groups, np.ndarray) else groups
-    lengths = {"y_pred": len(prediction), "groups": len(group)}
+    if group.ndim != 1:
+        raise ValueError(f"groups must be 1-D, one group per applicant, got shape {group.shape}.")
+    lengths = {"y_pred": prediction, "groups": group}
     if truth is not None:
-        lengths["y_true"] = len(truth)
-    if len(set(lengths.values())) > 1:
-        raise ValueError(f"All inputs need one value per applicant; got lengths {lengths}.")
-    if len(prediction) == 0:
-        raise ValueError("The inputs are empty; there is nothing to measure.")
+        lengths["y_true"] = truth
+    same_length(**lengths)
     if pd.isna(group).any():
         raise ValueError("groups has missing values; give every applicant a group.")
     if len(pd.unique(group)) < 2:

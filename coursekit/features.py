@@ -11,6 +11,8 @@ from sklearn.compose import ColumnTransformer
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
+from coursekit.validation import require_columns
+
 RANDOM_STATE = 42
 TARGET = "approved"
 NUMERIC_FEATURES = [
@@ -80,12 +82,9 @@ def split_loans(
     ``X`` keeps every column (including ``group``, for auditing); the preprocessor selects
     the features, so ``group`` never reaches the model.
     """
-    missing = [c for c in FEATURES + [TARGET] if c not in loans.columns]
-    if missing:
-        raise ValueError(
-            f"split_loans needs the loan columns {missing}; pass the frame from "
-            "coursekit.load_loans()."
-        )
+    require_columns(
+        loans, FEATURES + [TARGET], "split_loans", "Pass the frame from coursekit.load_loans()."
+    )
     X = loans.drop(columns=[TARGET])
     y = loans[TARGET]
     return train_test_split(X, y, test_size=test_size, stratify=y, random_state=random_state)

@@ -21,7 +21,6 @@ exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -35,11 +34,12 @@ from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import Pipeline
 
 from coursekit.business import cost_optimal_threshold
-from coursekit.data import load_loans
+from coursekit.data import load_loans, sha256_of
 from coursekit.features import FEATURES, split_loans
 from coursekit.model_files import environment_versions, save_model
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 from coursekit.paths import models_dir
+from coursekit.validation import MissingColumnsError, require_columns
 
 MODEL_NAME = "loan_approval_v2"
 HOLDOUT_NAME = "holdout.csv"
@@ -308,11 +308,6 @@ Training split of the synthetic `loans` data set (data/loans.md), {", ".join(FEA
 # --- files -------------------------------------------------------------------------------
 
 
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file, to check an artifact is the one that was built."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def build(folder: Path | None = None) -> dict[str, Path]:
     """Train the shipped model on the training split; save it, its card and the holdout.
 
@@ -355,12 +350,10 @@ def load_holdout(path: Path) -> pd.DataFrame:
         raise GateInputError(
             f"{path} is not a readable CSV file: {error}", EXIT_BAD_HOLDOUT
         ) from None
-    missing = [c for c in HOLDOUT_COLUMNS if c not in holdout.columns]
-    if missing:
-        raise GateInputError(
-            f"{path.name} lacks the columns {missing}; the gate needs {HOLDOUT_COLUMNS}.",
-            EXIT_BAD_HOLDOUT,
-        )
+    try:
+        require_columns(holdout, HOLDOUT_COLUMNS, f"The gate's holdout {path.name}")
+    except MissingColumnsError as error:
+        raise GateInputError(str(error), EXIT_BAD_HOLDOUT) from None
     if holdout.empty or holdout[GROUP].nunique() < 2 or holdout[TRUTH].nunique() < 2:
         raise GateInputError(
             f"{path.name} needs rows of at least two groups and both outcomes.", EXIT_BAD_HOLDOUT

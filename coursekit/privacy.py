@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit.features import RANDOM_STATE
+from coursekit.validation import plain, require_columns
 
 # The day on which ``age`` in the loans holds: every birth date gives exactly that age then.
 REFERENCE_DATE = dt.date(2024, 6, 30)
@@ -57,15 +58,6 @@ POSTCODE_AREAS = {
 }
 POSTCODE_SECTORS = 9  # sectors 1..9 per area
 POSTCODE_UNITS = 20  # units 1..20 per sector
-
-
-def _require_columns(table: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise KeyError(
-            f"{what} needs the column(s) {missing}, which the table lacks; "
-            f"it has {list(table.columns)}."
-        )
 
 
 def birth_date_for(age: int, day_offset: int) -> dt.date:
@@ -138,7 +130,7 @@ def generate_people(loans: pd.DataFrame, seed: int = RANDOM_STATE) -> pd.DataFra
     ``birth_date`` (a datetime; the person is ``age`` on :data:`REFERENCE_DATE`) and
     ``postcode`` (starting with the ``district``'s area code). Same seed, same people.
     """
-    _require_columns(loans, ["application_id", "age", "district"], "generate_people")
+    require_columns(loans, ["application_id", "age", "district"], "generate_people")
     unknown = sorted(set(loans["district"]) - set(POSTCODE_AREAS))
     if unknown:
         raise ValueError(f"No postcode area for district(s) {unknown}; add them to POSTCODE_AREAS.")
@@ -169,7 +161,7 @@ def public_register(
     if n_others < 0:
         raise ValueError(f"n_others must be at least 0, got {n_others}.")
     columns = ["first_name", "last_name", "sex", "birth_date", "postcode"]
-    _require_columns(people, columns, "public_register")
+    require_columns(people, columns, "public_register")
     rng = np.random.default_rng(seed)
     listed = people.loc[rng.random(len(people)) < share_listed, columns]
     ages = np.array([age_on(d.date()) for d in people["birth_date"]])
@@ -250,7 +242,7 @@ def _check_quasi_identifiers(table: pd.DataFrame, quasi_identifiers: Sequence[st
     quasi_identifiers = list(quasi_identifiers)
     if not quasi_identifiers:
         raise ValueError("Name at least one quasi-identifier column.")
-    _require_columns(table, quasi_identifiers, "k-anonymity")
+    require_columns(table, quasi_identifiers, "k-anonymity")
     if len(table) == 0:
         raise ValueError("The table is empty: k-anonymity is not defined for no rows.")
     return quasi_identifiers
@@ -271,14 +263,16 @@ def k_anonymity(table: pd.DataFrame, quasi_identifiers: Sequence[str]) -> int:
 def is_k_anonymous(table: pd.DataFrame, quasi_identifiers: Sequence[str], k: int) -> bool:
     """Whether every combination of the quasi-identifiers occurs at least ``k`` times."""
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(f"k must be a whole number of at least 1, got {k!r}.")
+        raise ValueError(f"k must be a whole number of at least 1, got {plain(k)!r}.")
     return k_anonymity(table, quasi_identifiers) >= k
 
 
 def age_band(ages, width: int = 10, top: int | None = None) -> pd.Series:
     """Ages as bands of ``width`` years, e.g. "30–39"; ages ≥ ``top`` become one band "top+"."""
     if isinstance(width, bool) or not isinstance(width, int | np.integer) or width < 1:
-        raise ValueError(f"width must be a whole number of years, at least 1, got {width!r}.")
+        raise ValueError(
+            f"width must be a whole number of years, at least 1, got {plain(width)!r}."
+        )
     ages = pd.Series(ages)
     low = (ages // width) * width
     bands = low.astype(int).astype(str) + "–" + (low + width - 1).astype(int).astype(str)
@@ -305,7 +299,7 @@ def linkage_attack(
     attached in ``first_name`` and ``last_name``; other rows get missing names).
     """
     on = _check_quasi_identifiers(released, on)
-    _require_columns(register, on, "linkage_attack (the register)")
+    require_columns(register, on, "linkage_attack (the register)")
     counts = register.groupby(on, observed=True).size().rename("candidates").reset_index()
     matched = released.merge(counts, on=on, how="left")
     matched["candidates"] = matched["candidates"].fillna(0).astype(int)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from coursekit.data import LOANS_COLUMNS, LOANS_SCHEMA
 from coursekit.synth import HOME_EFFECT, PURPOSES
+from coursekit.validation import require_columns
 
 HOME_OWNERSHIP = tuple(HOME_EFFECT)  # rent, mortgage, own
 AGE_RANGE = (18, 120)
@@ -71,12 +72,12 @@ def validate(frame: pd.DataFrame, rules: tuple[Rule, ...] = LOAN_RULES) -> pd.Da
         raise TypeError(f"validate needs a pandas DataFrame, got {type(frame).__name__}.")
     report = []
     for rule in rules:
-        missing = [c for c in rule.columns if c not in frame.columns]
-        if missing:
-            raise ValueError(
-                f"Rule '{rule.name}' needs the column(s) {missing}, which the frame lacks. "
-                "Pass the loan applications as loaded by coursekit.load_loans(raw=True)."
-            )
+        require_columns(
+            frame,
+            rule.columns,
+            f"Rule '{rule.name}'",
+            "Pass the loan applications as loaded by coursekit.load_loans(raw=True).",
+        )
         broken = rule.violations(frame).fillna(False).astype(bool)
         ids = (
             frame.loc[broken, "application_id"].head(3).tolist()
@@ -108,11 +109,7 @@ def clean_loans(raw: pd.DataFrame) -> pd.DataFrame:
 
     Missing values stay missing: impute them inside the model's pipeline.
     """
-    missing = [c for c in LOANS_COLUMNS if c not in raw.columns]
-    if missing:
-        raise ValueError(
-            f"clean_loans needs the loan columns {missing}; pass coursekit.load_loans(raw=True)."
-        )
+    require_columns(raw, LOANS_COLUMNS, "clean_loans", "Pass coursekit.load_loans(raw=True).")
     clean = raw.drop_duplicates().copy()
     for column in ("purpose", "home_ownership"):
         clean[column] = normalise_category(clean[column])

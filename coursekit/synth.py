@@ -16,7 +16,6 @@ byte for byte from the defaults below.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit.data import LOANS_COLUMNS as COLUMNS
+from coursekit.data import sha256_of
 from coursekit.paths import data_dir
 
 DEFAULT_N = 5000
@@ -275,11 +275,6 @@ def _misspell(value: str, rng: np.random.Generator) -> str:
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """The exact bytes the course commits for a data frame (stable across platforms)."""
     return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def sha256_of(data: bytes) -> str:
-    """Hex sha256 digest of some bytes."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def write_data_files(directory: Path | None = None) -> dict[str, str]:

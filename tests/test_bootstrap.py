@@ -111,8 +111,18 @@ def test_bad_input_is_refused_with_a_clear_message(arrays, options, error, messa
 def test_metric_must_be_callable_and_defined_on_the_full_data():
     with pytest.raises(TypeError, match="metric must be a function"):
         quiet("roc_auc", [0, 1], [0.2, 0.8])
-    with pytest.raises(ValueError, match="full data"):
+    with pytest.raises(ValueError, match=r"undefined on the full data \(Only one class"):
         quiet(roc_auc_score, [1, 1, 1], [0.2, 0.5, 0.9])
+
+
+def test_the_metrics_own_error_is_named_and_chained_not_hidden():
+    def buggy_metric(y_true, scores):  # a learner's shape bug: scores is 1-D
+        return roc_auc_score(y_true, scores[:, 1])
+
+    with pytest.raises(ValueError, match="IndexError: too many indices") as raised:
+        quiet(buggy_metric, [0, 1, 0, 1], [0.2, 0.8, 0.3, 0.9])
+    assert isinstance(raised.value.__cause__, IndexError)
+    assert "both classes" not in str(raised.value), "the real error, not a guess"
 
 
 def test_progress_bar_shows_the_description(capsys):

@@ -17,11 +17,25 @@ def test_expected_cost_counts_each_error_at_its_price():
 
 @pytest.mark.parametrize(
     "y_pred, message",
-    [([0.2, 0.9, 0.5, 0.1], "only 0 and 1"), ([1, 0], "same length"), ([], "non-empty")],
+    [
+        ([0.2, 0.9, 0.5, 0.1], "only 0 and 1"),
+        ([1, 0], "one value per applicant"),
+        ([], "empty"),
+        ([1, 0, np.nan, 0], "missing value"),
+        (np.array([[0.4, 0.6]] * 4), r"shape \(4, 2\).*take \[:, 1\]"),
+    ],
 )
 def test_expected_cost_rejects_bad_input(y_pred, message):
     with pytest.raises(ValueError, match=message):
         expected_cost([1, 0, 1, 0], y_pred)
+
+
+@pytest.mark.parametrize("cost", [-3, 0, float("nan"), float("inf"), True, "3"])
+def test_both_cost_helpers_refuse_the_same_bad_costs(cost):
+    with pytest.raises(ValueError, match="cost_of_wrong_approval must be a positive"):
+        expected_cost([1, 0], [1, 1], cost_of_wrong_approval=cost)
+    with pytest.raises(ValueError, match="cost_of_wrong_approval must be a positive"):
+        cost_optimal_threshold(cost, 1)
 
 
 def test_cost_optimal_threshold_balances_the_costs():

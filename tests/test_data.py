@@ -9,7 +9,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 from coursekit import DataFileError, load_german_credit, load_loans
-from coursekit.data import LOANS_COLUMNS, expected_sha256, file_sha256
+from coursekit.data import LOANS_COLUMNS, expected_sha256, sha256_of
 from coursekit.features import CATEGORICAL_FEATURES, FEATURES, make_preprocessor
 from coursekit.paths import data_dir
 from coursekit.synth import (
@@ -47,7 +47,7 @@ def test_generator_reproduces_committed_raw_file_byte_for_byte():
 
 def test_data_cards_record_the_committed_checksums():
     for name in ("loans.csv", "loans_raw.csv", "german_credit.csv"):
-        assert expected_sha256(name) == file_sha256(data_dir() / name), name
+        assert expected_sha256(name) == sha256_of(data_dir() / name), name
 
 
 def test_different_seed_gives_different_applicants():
@@ -200,7 +200,9 @@ def test_altered_file_is_rejected_by_checksum(data_copy):
 def test_wrong_schema_names_the_missing_column(data_copy):
     frame = pd.read_csv(data_copy / "loans.csv").drop(columns="income")
     _replace_with_matching_card(data_copy, "loans.csv", frame, key="sha256")
-    with pytest.raises(DataFileError, match=r"missing \['income'\]"):
+    with pytest.raises(
+        DataFileError, match=r"needs the column\(s\) \['income'\], which the table lacks"
+    ):
         load_loans()
 
 

@@ -63,5 +63,29 @@ def test_alert_rule():
 
 
 def test_report_needs_the_features():
-    with pytest.raises(ValueError, match="need the features"):
+    with pytest.raises(ValueError, match="needs the column"):
         drift.drift_report(pd.DataFrame({"x": [1]}), pd.DataFrame({"x": [1]}))
+
+
+def test_missingness_is_drift():
+    """A feature that goes 30 % missing in production must alert, not vanish from the PSI."""
+    rng = np.random.default_rng(0)
+    train = pd.Series(rng.normal(50_000, 10_000, 4000))
+    batch = pd.Series(rng.normal(50_000, 10_000, 2000))
+    assert drift.psi(train, batch) < 0.05
+    batch[rng.random(2000) < 0.3] = np.nan
+    assert drift.psi(train, batch) > drift.PSI_ALERT
+    categories = pd.Series(["a", "b"] * 500)
+    assert drift.psi(categories, categories.where(rng.random(1000) > 0.3)) > drift.PSI_ALERT
+
+
+def test_no_missing_values_leaves_the_psi_as_the_bins_give_it():
+    expected = ["a"] * 50 + ["b"] * 50
+    actual = ["a"] * 80 + ["b"] * 20
+    by_hand = (0.8 - 0.5) * np.log(0.8 / 0.5) + (0.2 - 0.5) * np.log(0.2 / 0.5)
+    assert drift.psi(expected, actual) == pytest.approx(by_hand, abs=1e-12)
+
+
+def test_only_missing_reference_is_refused():
+    with pytest.raises(ValueError, match="only missing"):
+        drift.psi([np.nan, np.nan], [1.0])

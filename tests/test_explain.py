@@ -50,14 +50,14 @@ def test_fit_explained_models_fits_the_two_named_pipelines(models, split):
 
 
 @pytest.mark.parametrize(
-    "X, y, message",
+    "X, y, error, message",
     [
-        (pd.DataFrame({"income": [1, 2]}), [0, 1], "missing"),
-        ("not a table", [0, 1], "missing"),
+        (pd.DataFrame({"income": [1, 2]}), [0, 1], ValueError, r"needs the column\(s\) \['age'"),
+        ("not a table", [0, 1], TypeError, "needs a pandas DataFrame, got str"),
     ],
 )
-def test_fit_explained_models_refuses_tables_without_the_features(X, y, message):
-    with pytest.raises(ValueError, match=message):
+def test_fit_explained_models_refuses_tables_without_the_features(X, y, error, message):
+    with pytest.raises(error, match=message):
         fit_explained_models(X, y)
 
 
@@ -276,7 +276,7 @@ def test_label_codec_refuses_unknown_categories_and_bad_arrays(split):
     bad[0, FEATURES.index("purpose")] = 17
     with pytest.raises(ValueError, match="outside"):
         codec.decode(bad)
-    with pytest.raises(ValueError, match="missing"):
+    with pytest.raises(ValueError, match=r"needs the column\(s\) \['district'\]"):
         LabelCodec(X_train.drop(columns="district"))
     with pytest.raises(TypeError, match="predict_proba"):
         codec.predict_fn("model")

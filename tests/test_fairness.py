@@ -130,6 +130,8 @@ def test_unused_categories_are_ignored():
         (lambda: selection_rates([1, 0], ["A", "A"]), "only \\['A'\\]"),
         (lambda: selection_rates([1, 0], ["A", None]), "missing values"),
         (lambda: selection_rates([], []), "empty"),
+        # a 2-D input is refused with its shape, not flattened into a wrong length
+        (lambda: selection_rates(np.array([[1, 0], [0, 1]]), list("AB")), r"shape \(2, 2\)"),
     ],
 )
 def test_bad_input_gets_a_clear_error(call, message):

@@ -39,11 +39,12 @@ that this code table is wrong for several attributes (see the data card).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
 import pandas as pd
+
+from coursekit.data import sha256_of
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = REPO_ROOT / "data" / "german_credit.csv"
@@ -186,10 +187,6 @@ LABELS = {"1": "good", "2": "bad"}
 
 def fail(message: str) -> None:
     sys.exit(f"make_german_credit: ERROR: {message}")
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def build(raw: pd.DataFrame) -> pd.DataFrame:

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit.paths import repo_root
+from coursekit.validation import plain
 
 BEGIN_MARKER = "# BEGIN SOLUTION"
 END_MARKER = "# END SOLUTION"
@@ -352,25 +353,6 @@ def solution_blocks(source: str) -> list[str]:
 
 
 # --- describing values in messages -------------------------------------------------------
-
-
-def plain(value: Any) -> Any:
-    """``value`` with NumPy and pandas scalars turned into plain Python, for messages.
-
-    ``np.float64(0.5)`` becomes ``0.5`` and ``[np.str_('A')]`` becomes ``['A']``, so a message
-    never shows a learner NumPy's reprs.
-    """
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray | pd.Series | pd.Index):
-        return [plain(v) for v in np.asarray(value).tolist()]
-    if isinstance(value, list | tuple):
-        return type(value)(plain(v) for v in value)
-    if isinstance(value, set | frozenset):
-        return sorted((plain(v) for v in value), key=str)
-    if isinstance(value, dict):
-        return {plain(k): plain(v) for k, v in value.items()}
-    return value
 
 
 def describe(value: Any) -> str:
