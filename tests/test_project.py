@@ -14,20 +14,27 @@ from coursekit.paths import repo_root
 
 ROOT = repo_root()
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
-REQUIREMENTS = (ROOT / "requirements.txt").read_text(encoding="utf-8")
 
 
-def requirement_lines():
-    return [
-        line.split("#")[0].strip()
-        for line in REQUIREMENTS.splitlines()
-        if line.split("#")[0].strip()
-    ]
+REQUIREMENT_FILES = ("requirements.txt", "requirements-site.txt", "requirements-browser.txt")
 
 
-def test_every_requirement_is_pinned_exactly():
-    for line in requirement_lines():
+def requirement_lines(name: str = "requirements.txt"):
+    text = (ROOT / name).read_text(encoding="utf-8")
+    return [line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip()]
+
+
+@pytest.mark.parametrize("name", REQUIREMENT_FILES)
+def test_every_requirement_is_pinned_exactly(name):
+    assert requirement_lines(name), f"{name} is empty"
+    for line in requirement_lines(name):
         assert line == "-e ." or re.fullmatch(r"[A-Za-z0-9_.\-]+==[\w.]+", line), line
+
+
+def test_the_makefile_installs_each_requirement_file():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for name in REQUIREMENT_FILES:
+        assert f"-r {name}" in makefile, f"nothing installs {name}"
 
 
 def test_issue_stack_is_all_in_requirements():
