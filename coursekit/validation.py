@@ -27,8 +27,10 @@ def plain(value: Any) -> Any:
         return value.item()
     if isinstance(value, np.ndarray | pd.Series | pd.Index):
         return [plain(v) for v in np.asarray(value).tolist()]
-    if isinstance(value, list | tuple):
-        return type(value)(plain(v) for v in value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, tuple):  # a namedtuple (e.g. scipy's results) becomes a plain tuple
+        return tuple(plain(v) for v in value)
     if isinstance(value, set | frozenset):
         return sorted((plain(v) for v in value), key=str)
     if isinstance(value, dict):

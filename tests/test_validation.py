@@ -5,6 +5,7 @@ import ast
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.stats
 
 from coursekit.data import sha256_of
 from coursekit.paths import repo_root
@@ -60,6 +61,9 @@ def test_require_columns_names_the_gap_and_is_a_key_and_a_value_error():
 def test_plain_values_for_messages():
     assert repr(plain([np.str_("A"), np.float64(np.nan)])) == "['A', nan]"
     assert plain({np.str_("k"): np.int64(2)}) == {"k": 2}
+    result = scipy.stats.spearmanr([1, 2, 3], [1, 3, 2])  # a namedtuple-like result
+    assert plain(tuple(result)) == (0.5, plain(result.pvalue))
+    assert isinstance(plain(result), tuple)
 
 
 def test_sha256_of_bytes_and_paths_agree(tmp_path):

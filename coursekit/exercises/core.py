@@ -25,6 +25,7 @@ names the mistake a wrong value most likely comes from.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import numbers
@@ -159,7 +160,7 @@ class Exercise:
             verb = "is" if len(blank) == 1 else "are"
             return Outcome(
                 "not_attempted",
-                f"Not attempted yet: {_and(blank)} {verb} still ____. {self.how_to_start}",
+                f"Not attempted yet: {listed(blank)} {verb} still ____. {self.how_to_start}",
             )
         for answer_name, value in zip(self.answers, values, strict=True):
             if value is None:
@@ -230,8 +231,8 @@ class Exercise:
         unknown = [n for n in named if n not in self.answers]
         if unknown:
             raise Incorrect(
-                f"{self.name}.check has no answer called {_and(unknown)}; it takes "
-                f"{_and(self.answers)}. Call {self.call}."
+                f"{self.name}.check has no answer called {listed(unknown)}; it takes "
+                f"{listed(self.answers)}. Call {self.call}."
             )
         if len(answers) == 1 and not named and len(self.answers) > 1 and self.combined:
             try:
@@ -242,7 +243,7 @@ class Exercise:
         twice = [n for n in named if n in values]
         if twice:
             raise Incorrect(
-                f"You gave {_and(twice)} twice, by position and by name. Call {self.call}."
+                f"You gave {listed(twice)} twice, by position and by name. Call {self.call}."
             )
         values.update(named)
         expected, given = len(self.answers), len(answers) + len(named)
@@ -250,7 +251,7 @@ class Exercise:
             raise Incorrect(f"Give check your answer: {self.call}.")
         if given > expected:
             raise Incorrect(
-                f"{self.name} takes {_count(expected, 'answer')} ({_and(self.answers)}), but "
+                f"{self.name} takes {_count(expected, 'answer')} ({listed(self.answers)}), but "
                 f"you gave {given}. Call {self.call}."
             )
         missing = [n for n in self.answers if n not in values]
@@ -262,8 +263,8 @@ class Exercise:
                 else ""
             )
             raise Incorrect(
-                f"{self.name} takes {_count(expected, 'answer')} ({_and(self.answers)}); "
-                f"{_and(missing)} {'is' if len(missing) == 1 else 'are'} missing.{how} "
+                f"{self.name} takes {_count(expected, 'answer')} ({listed(self.answers)}); "
+                f"{listed(missing)} {'is' if len(missing) == 1 else 'are'} missing.{how} "
                 f"Call {self.call}."
             )
         return tuple(values[n] for n in self.answers)
@@ -314,13 +315,13 @@ def unpack(keys: tuple[str, ...], what: str) -> Callable[[Any], tuple]:
                 return tuple(by_key[k] for k in keys)
             if isinstance(answer, Mapping) or not all(isinstance(k, int) for k in answer.index):
                 raise Incorrect(
-                    f"Your {what} is indexed by {_and(repr(k) for k in index)}; index it by "
-                    f"{_and(repr(k) for k in keys)}, or give the values one by one."
+                    f"Your {what} is indexed by {listed(repr(k) for k in index)}; index it by "
+                    f"{listed(repr(k) for k in keys)}, or give the values one by one."
                 )
         if isinstance(answer, tuple | list | np.ndarray | pd.Series) and len(answer) == len(keys):
             return tuple(np.asarray(answer, dtype=object).tolist())
         raise Incorrect(
-            f"Give one {what} for each of {_and(keys)}, in that order, but you gave "
+            f"Give one {what} for each of {listed(keys)}, in that order, but you gave "
             f"{describe(answer)}."
         )
 
@@ -362,7 +363,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool | np.bool_):
         return f"{bool(value)} (a True/False)"
     if isinstance(value, str):
-        return f"the text {str(value)!r}"
+        return f"the text {_shortened(str(value))!r}"
     if isinstance(value, numbers.Number | np.number):
         return f"the number {plain(value)!r}"
     if isinstance(value, pd.DataFrame):
@@ -374,15 +375,24 @@ def describe(value: Any) -> str:
         return f"a number {shape}" if value.ndim == 0 else f"an array of shape {shape}"
     if isinstance(value, list | tuple | set | frozenset):
         kind = type(value).__name__
+        if not value:
+            return f"an empty {kind}"
         shown = repr(plain(value))
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         return f"a {kind} of {_count(len(value), 'value')}: {shown}"
     if isinstance(value, dict):
-        return f"a dict with keys {_and([repr(plain(k)) for k in list(value)[:6]])}"
+        if not value:
+            return "an empty dict"
+        return f"a dict with keys {listed([repr(plain(k)) for k in list(value)[:6]])}"
     if callable(value):
         return f"the function {getattr(value, '__name__', type(value).__name__)}"
     kind = type(value).__name__
     return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters (with "...") so a message stays one line."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def none_message(what: str) -> str:
@@ -394,7 +404,8 @@ def none_message(what: str) -> str:
     )
 
 
-def _and(names: Iterable[Any]) -> str:
+def listed(names: Iterable[Any]) -> str:
+    """``"a, b and c"``: names joined for a message."""
     names = [str(n) for n in names]
     if len(names) < 2:
         return names[0] if names else "nothing"
@@ -507,7 +518,7 @@ def as_names(
     if isinstance(answer, str):
         raise Incorrect(
             f"{what} should be a list of names, e.g. {example}, but you gave one piece of "
-            f"text, {answer!r}. Put the names in a list, even when there is only one."
+            f"text, {_shortened(answer)!r}. Put the names in a list, even when there is only one."
         )
     if isinstance(answer, Mapping):
         raise Incorrect(
@@ -525,7 +536,8 @@ def as_names(
     not_text = [plain(v) for v in items if not isinstance(v, str)]
     if not_text:
         raise Incorrect(
-            f"{what} should hold names (text), but it holds {_and(repr(v) for v in not_text[:3])}."
+            f"{what} should hold names (text), but it holds "
+            f"{listed(repr(v) for v in not_text[:3])}."
         )
     names = [str(v) for v in items]
     if known is not None:
@@ -533,7 +545,7 @@ def as_names(
         unknown = [n for n in names if n not in known]
         if unknown:
             raise Incorrect(
-                f"{_and(repr(n) for n in unknown)} {'is' if len(unknown) == 1 else 'are'} not "
+                f"{listed(repr(n) for n in unknown)} {'is' if len(unknown) == 1 else 'are'} not "
                 f"{known_as}. Choose from: {', '.join(known)}."
             )
     return names
@@ -598,21 +610,25 @@ def check_number(
         for wrong, why in mistakes
         if abs(value - float(wrong)) <= tolerance
     )
-    if near:
-        reasons = list(dict.fromkeys(why for _, why in near))
-        if len(reasons) == 1:
-            raise Incorrect(f"{what} is {value:g}. {reasons[0]}")
-        raise Incorrect(
-            f"{what} is {value:g}, which two or more mistakes give. " + " Or: ".join(reasons)
-        )
+    reasons = list(dict.fromkeys(why for _, why in near))
+    # The right value rounded too coarsely is named first, even where a mistake gives the
+    # same value (0.882 rounded to 0.9 may also be some other ratio): both are possible.
     for decimals in range(6):
         rounded = round(expected, decimals)
         if abs(value - rounded) < 1e-12 and abs(rounded - expected) > tolerance:
-            raise Incorrect(
-                f"{what} is {value:g}: that is rounded to {_count(decimals, 'decimal')}, which "
-                f"is too coarse here (the check allows ±{tolerance:g}). Keep more decimals, or "
-                "do not round."
+            reasons.insert(
+                0,
+                f"That is the right value rounded to {_count(decimals, 'decimal')}, which is too "
+                f"coarse here (the check allows ±{tolerance:g}): keep more decimals, or do not "
+                "round.",
             )
+            break
+    if len(reasons) == 1:
+        raise Incorrect(f"{what} is {value:g}. {reasons[0]}")
+    if reasons:
+        raise Incorrect(
+            f"{what} is {value:g}, which two or more mistakes give. " + " Or: ".join(reasons)
+        )
     direction = "too high" if value > expected else "too low"
     raise Incorrect(f"{what} is {value:g}, which is {direction}. {otherwise}")
 
@@ -632,9 +648,17 @@ def check_fraction(
     """:func:`check_number` for a share: refuses percentages, and names ``1 - expected``.
 
     ``complement`` explains the answer ``1 - expected`` (the commonest slip with shares);
-    pass ``None`` where the complement is itself a named mistake or cannot arise.
+    pass ``None`` where the complement is itself a named mistake or cannot arise. A named
+    mistake above 1 (a count given for a share, e.g. the number approved) is named before the
+    answer is refused as no share at all.
     """
-    value = as_fraction(answer, what)
+    value = as_number(answer, what)
+    if value > 1:
+        mistakes = list(mistakes)  # an answer this wrong may be consumed: it is no share
+        counts = [(wrong, why) for wrong, why in mistakes if abs(value - float(wrong)) <= tolerance]
+        if counts:
+            check_number(value, math.inf, tolerance=tolerance, what=what, mistakes=counts)
+    value = as_fraction(value, what)
     # Where 1 - expected lies within the tolerance of expected, the slip cannot be told apart.
     distinct = abs((1 - expected) - expected) > tolerance
     extra = [(1 - expected, complement)] if complement and distinct else []
@@ -643,6 +667,6 @@ def check_fraction(
         expected,
         tolerance=tolerance,
         what=what,
-        mistakes=[*mistakes, *extra],
+        mistakes=itertools.chain(mistakes, extra),  # still lazy: a right answer costs nothing
         otherwise=otherwise,
     )
