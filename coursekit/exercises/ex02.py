@@ -2,37 +2,76 @@
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
-from coursekit.business import COST_OF_WRONG_APPROVAL
-from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, bind_exercises, check_number
+from coursekit.business import COST_OF_WRONG_APPROVAL, COST_OF_WRONG_REJECTION
+from coursekit.exercises import reference
+from coursekit.exercises.core import (
+    Exercise,
+    Incorrect,
+    as_count,
+    bind_exercises,
+    check_number,
+    describe,
+    none_message,
+    plain,
+)
 
 NOTEBOOK = "02_problem_and_data"
+# The cost is exact (3 x 2,164 / 5,000 = 1.2984), so the only legitimate spread is rounding:
+# the prompt asks for three decimals or more, at most 0.0005 away. The raw file's cost (with
+# its 60 duplicates) differs by 0.00002, so it passes: it is the same answer. The nearest named
+# mistake is the cost of rejecting everyone, 0.73 away.
+COST_TOLERANCE = 0.0005
+# Incomes the probe frame gives the learner's rule, and whether each breaks "income is
+# positive". None: either verdict is right (0 is not positive, but the notebook's rule and the
+# raw file only have negative incomes, so "below 0" and "0 or below" are both accepted).
+PROBE_INCOMES = (-5.0, 0.0, 10.0, np.nan, 25_000.0, -1_000_000.0)
+PROBE_BROKEN = (True, None, False, False, False, True)
 
 
 @cache
 def _facts() -> dict[str, float]:
-    raw = load_loans(raw=True)
-    loans = load_loans()
+    raw, loans = reference.raw_loans(), reference.loans()
     rejected_share = float((loans["approved"] == 0).mean())
+    approved_share = float((loans["approved"] == 1).mean())
+    cost = COST_OF_WRONG_APPROVAL * rejected_share
     return {
         "duplicates": int(raw.duplicated().sum()),
         "duplicates_both_copies": int(raw.duplicated(keep=False).sum()),
         "duplicates_in_clean": int(loans.duplicated().sum()),
+        "raw_rows": len(raw),
+        "rows_left": len(raw.drop_duplicates()),
+        "columns": raw.shape[1],
         "rejected_share": rejected_share,
-        "approve_all_cost": COST_OF_WRONG_APPROVAL * rejected_share,
-        "approve_all_total": COST_OF_WRONG_APPROVAL * rejected_share * len(loans),
-        "reject_all_cost": float((loans["approved"] == 1).mean()),
+        "approve_all_cost": cost,
+        "approve_all_total": cost * len(loans),
+        "approve_all_percent": 100 * cost,
+        "approved_priced": COST_OF_WRONG_APPROVAL * approved_share,
+        "both_costs": cost + COST_OF_WRONG_REJECTION * approved_share,
+        "reject_all_cost": COST_OF_WRONG_REJECTION * approved_share,
+        "repaid_cost": COST_OF_WRONG_APPROVAL * float((loans["repaid"] == 0).mean()),
     }
 
 
 def _check_duplicates(n_duplicates) -> str:
     f = _facts()
+    rows = isinstance(n_duplicates, pd.Series | np.ndarray) and np.ndim(n_duplicates) == 1
+    if rows and len(n_duplicates) == f["raw_rows"]:
+        raise Incorrect(
+            "That marks each row (True for a copy); give one number: how many are True?"
+        )
+    if isinstance(n_duplicates, pd.DataFrame):
+        raise Incorrect(
+            f"That is {describe(n_duplicates)}; give one number, the count of extra copies."
+        )
+    count = as_count(n_duplicates, "Your count")
     check_number(
-        n_duplicates,
+        count,
         f["duplicates"],
         tolerance=0,
         what="Your count",
@@ -42,7 +81,10 @@ def _check_duplicates(n_duplicates) -> str:
                 "You counted the original *and* the copy. Count only the extra copies "
                 "(duplicated() with its default keep='first').",
             ),
-            (f["duplicates_in_clean"], "That is the clean file; count in loans_raw."),
+            (f["duplicates_in_clean"], "That is the clean file; count in raw."),
+            (f["raw_rows"], "That is every row of raw; count only the copies."),
+            (f["rows_left"], "That is the number of rows left once the copies are dropped."),
+            (f["columns"], "That is the number of columns; count rows that repeat."),
         ],
     )
     return (
@@ -50,42 +92,116 @@ def _check_duplicates(n_duplicates) -> str:
     )
 
 
-def _check_rule(income_must_be_positive) -> str:
-    if not callable(income_must_be_positive):
-        raise Incorrect(
-            "income_must_be_positive should be a function that takes the data frame, "
-            f"but it is a {type(income_must_be_positive).__name__}."
-        )
-    raw = load_loans(raw=True)
+# --- ex02.q2: the learner's rule, called on copies of the raw data ------------------------
+
+
+def _probe() -> pd.DataFrame:
+    frame = reference.raw_loans().head(len(PROBE_INCOMES)).copy()
+    frame["income"] = np.array(PROBE_INCOMES, dtype=float)
+    return frame
+
+
+def _marks(rule, frame: pd.DataFrame, name: str) -> np.ndarray:
+    """What ``rule`` marks in (a copy of) ``frame``: one bool per row, missing as False."""
     try:
-        marked = income_must_be_positive(raw.copy())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            marked = rule(frame.copy(deep=True))
     except Exception as error:  # noqa: BLE001 - the learner's error is the feedback
-        raise Incorrect(f"Calling it on loans_raw raised {type(error).__name__}: {error}") from None
-    if isinstance(marked, pd.DataFrame):
         raise Incorrect(
-            "It returns a DataFrame (the broken rows themselves). Return a boolean Series "
+            f"Calling it on {name} raised {type(error).__name__}: {error}. It is called with "
+            "the frame as its only argument, like income_must_be_positive(raw)."
+        ) from None
+    n = len(frame)
+    if marked is None:
+        raise Incorrect(none_message("What it returns"))
+    if isinstance(marked, pd.DataFrame):
+        if len(marked) == n and marked.shape[1] == 1:
+            raise Incorrect(
+                "It returns a one-column DataFrame. Select the column with single brackets "
+                "(df['income'], not df[['income']]) so that it returns a Series."
+            )
+        raise Incorrect(
+            "It returns a DataFrame (the broken rows themselves?). Return a boolean Series "
             "with one True/False per row, True where the rule is broken."
         )
-    if not isinstance(marked, pd.Series) or len(marked) != len(raw):
+    if not isinstance(marked, pd.Series | np.ndarray | list | tuple):
         raise Incorrect(
-            "Return a boolean Series with one value per row of the frame, not "
-            f"a {type(marked).__name__}."
+            "Return a boolean Series with one True/False per row of the frame, but it returns "
+            f"{describe(marked)}."
         )
-    marked = marked.fillna(False).astype(bool)
-    truth = raw["income"] < 0
-    if marked.equals(truth):
-        return f"Your rule marks the {int(truth.sum())} negative incomes and nothing else."
-    if not (marked & truth).any() and marked.sum() >= len(raw) // 2:
-        raise Incorrect("It marks the rows that pass. Mark those that break the rule.")
-    if marked.equals(truth | raw["income"].isna()):
+    reordered = isinstance(marked, pd.Series) and not marked.index.equals(frame.index)
+    if reordered and marked.index.is_unique and set(marked.index) == set(frame.index):
+        marked = marked.reindex(frame.index)  # another row order: align by label
+    values = np.asarray(marked, dtype=object)
+    if values.ndim != 1 or len(values) != n:
+        shape = " × ".join(f"{k:,}" for k in values.shape)
         raise Incorrect(
-            "It also marks missing incomes. A separate rule covers missing values; a rule "
-            "should test one thing, so that its count means one thing."
+            f"It returns {shape} values for a frame of {n:,} rows. Return one True/False per "
+            "row: does it drop rows, or use another frame than the df it is given (such as "
+            "raw)?"
         )
-    raise Incorrect(
-        f"It marks {int(marked.sum())} rows; {int(truth.sum())} incomes are negative. "
-        "Compare the income column with 0."
-    )
+    missing = pd.isna(values)
+    not_bool = [plain(v) for v in values[~missing] if not isinstance(v, bool | np.bool_)]
+    if not_bool:
+        raise Incorrect(
+            "It returns values such as "
+            f"{', '.join(repr(v) for v in list(dict.fromkeys(not_bool))[:3])}, not True/False. "
+            "A comparison gives True/False: return the comparison itself."
+        )
+    return np.where(missing, False, values).astype(bool)
+
+
+def _check_rule(income_must_be_positive) -> str:
+    if not callable(income_must_be_positive) or isinstance(income_must_be_positive, type):
+        given = (
+            f"the class {income_must_be_positive.__name__}"
+            if isinstance(income_must_be_positive, type)
+            else describe(income_must_be_positive)
+        )
+        raise Incorrect(
+            "income_must_be_positive should be a function that takes the data frame, but it "
+            f"is {given}. Define it with def and pass its name, without calling it."
+        )
+    raw = reference.raw_loans()
+    marked = _marks(income_must_be_positive, raw, "raw")
+    income = raw["income"].to_numpy()
+    negative, absent = income < 0, np.isnan(income)
+    n_negative = int(negative.sum())
+    if not (marked == negative).all():
+        if (marked == (negative | absent)).all():
+            raise Incorrect(
+                "It also marks the missing incomes. A separate rule counts those; a rule should "
+                "test one thing, so that its count means one thing."
+            )
+        if (marked == absent).all():
+            raise Incorrect(
+                "It marks the missing incomes only. Another rule counts those: this one marks "
+                "the incomes that are there but not positive."
+            )
+        if not marked.any():
+            raise Incorrect(
+                f"It marks no row, but {n_negative} incomes in raw are below 0. Test the income "
+                "column."
+            )
+        if not (marked & negative).any() and marked.sum() >= len(raw) // 2:
+            raise Incorrect("It marks the rows that pass. Mark those that break the rule.")
+        raise Incorrect(
+            f"It marks {int(marked.sum()):,} rows, but the rows that break the rule are the "
+            f"{n_negative} whose income is below 0. Compare the income column with 0."
+        )
+    probe = _marks(income_must_be_positive, _probe(), "a small test frame")
+    for income, verdict, expected in zip(PROBE_INCOMES, probe, PROBE_BROKEN, strict=True):
+        if expected is not None and verdict != expected:
+            is_missing = np.isnan(income)
+            shown = "a missing income" if is_missing else f"an income of {income:g}"
+            raise Incorrect(
+                f"It is right on raw, but not on another frame: it "
+                f"{'marks' if verdict else 'misses'} {shown}. A rule must hold for next "
+                "month's data too: compare with 0 itself (not a value that happens to work on "
+                "raw), and test the frame it is given (df), not fixed rows or another variable."
+            )
+    return f"Your rule marks the {n_negative} negative incomes and nothing else."
 
 
 def _check_cost(approve_all_cost) -> str:
@@ -93,7 +209,7 @@ def _check_cost(approve_all_cost) -> str:
     check_number(
         approve_all_cost,
         f["approve_all_cost"],
-        tolerance=0.001,
+        tolerance=COST_TOLERANCE,
         what="Your cost",
         mistakes=[
             (
@@ -102,8 +218,28 @@ def _check_cost(approve_all_cost) -> str:
                 f"{COST_OF_WRONG_APPROVAL:g} units, not 1.",
             ),
             (f["approve_all_total"], "That is the total; give the cost per application."),
+            (
+                f["approve_all_percent"],
+                "That looks like the cost times 100 (a percentage); a cost per application is "
+                "in cost units, not a percentage.",
+            ),
+            (
+                f["approved_priced"],
+                "That prices the applications the label approves. Approving everyone is wrong "
+                "for the ones the label rejects.",
+            ),
+            (
+                f["both_costs"],
+                "That adds the cost of wrong rejections, but approving everyone rejects no one.",
+            ),
             (f["reject_all_cost"], "That is the cost of rejecting everyone."),
+            (
+                f["repaid_cost"],
+                "That prices the loans that were not repaid. The label the model predicts, "
+                "and so the one the cost matrix compares with, is approved.",
+            ),
         ],
+        otherwise="Price each wrong decision with the cost matrix and average over all rows.",
     )
     return (
         f"Approving everyone costs {f['approve_all_cost']:.3f} units per application. Any model "
@@ -115,7 +251,10 @@ q1 = Exercise(
     answers=("n_duplicates",),
     title="count the duplicate applications",
     checker=_check_duplicates,
-    hint_text="DataFrame.duplicated() marks each row that repeats an earlier one; sum it.",
+    hint_text=(
+        "DataFrame.duplicated() marks with True each row that repeats an earlier one. How do "
+        "you count the Trues of a Series?"
+    ),
     how_to_start="Set n_duplicates to the number of extra copies in raw.",
 )
 q2 = Exercise(
@@ -123,8 +262,9 @@ q2 = Exercise(
     title="write a validation rule",
     checker=_check_rule,
     hint_text=(
-        "def income_must_be_positive(df): return <a comparison of df['income'] with 0>. "
-        "What does a comparison with a missing value give?"
+        "Look at age_is_impossible above: a comparison of a whole column gives one True/False "
+        "per row. Which comparison of the income column with 0 is True exactly when the rule "
+        "is broken? And what does a comparison with a missing value (NaN) give?"
     ),
     how_to_start="Define a function income_must_be_positive(df) returning a boolean Series.",
 )
@@ -133,8 +273,9 @@ q3 = Exercise(
     title="the cost of approving everyone",
     checker=_check_cost,
     hint_text=(
-        "Approving everyone is wrong exactly for the applications the label rejects; each "
-        "costs COST_OF_WRONG_APPROVAL. Average over all applications."
+        "Approving everyone is wrong for every application whose label says reject, and right "
+        "for the others. What share of applications is that, and what does each such mistake "
+        "cost in the matrix?"
     ),
     how_to_start="Set approve_all_cost to the expected cost per application of approving all.",
 )

@@ -1,110 +1,366 @@
 """Right and wrong answers for the exercises of notebook 01 (see tests/test_exercises.py)."""
 
-from sklearn.compose import ColumnTransformer
+from functools import cache
+
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer, make_column_selector, make_column_transformer
+from sklearn.decomposition import PCA
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, roc_auc_score
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
+from sklearn.model_selection import cross_val_score, train_test_split
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import (
+    FunctionTransformer,
+    KBinsDiscretizer,
+    MaxAbsScaler,
+    MinMaxScaler,
+    OneHotEncoder,
+    OrdinalEncoder,
+    RobustScaler,
+    StandardScaler,
+)
+from threadpoolctl import threadpool_limits
 
 from coursekit import load_loans
 from coursekit.features import (
     CATEGORICAL_FEATURES,
     NUMERIC_FEATURES,
+    cv_folds,
     make_preprocessor,
     split_loans,
 )
 
+EXCLUDED = ["application_id", "group", "repaid", "approved"]
+COLUMNS = list(load_loans().columns)
 
+
+@cache
 def _split():
     return split_loans(load_loans())
 
 
-def _fitted_logistic():
-    X_train, X_test, y_train, y_test = _split()
-    model = make_pipeline(make_preprocessor(), LogisticRegression(max_iter=1000))
-    return model.fit(X_train, y_train), X_train, X_test, y_train, y_test
+def _ohe(**options):
+    return OneHotEncoder(handle_unknown="ignore", **options)
+
+
+def _transformer(numeric_step=None, categorical_step=None, numeric=None, categorical=None, **kw):
+    return ColumnTransformer(
+        [
+            (
+                "numeric",
+                StandardScaler() if numeric_step is None else numeric_step,
+                NUMERIC_FEATURES if numeric is None else numeric,
+            ),
+            (
+                "categorical",
+                _ohe() if categorical_step is None else categorical_step,
+                CATEGORICAL_FEATURES if categorical is None else categorical,
+            ),
+        ],
+        **kw,
+    )
+
+
+# --- ex01.q3 ------------------------------------------------------------------------------
+
+
+@cache
+def _fitted(solver="lbfgs", scaler=None, C=1.0):
+    X_train, _, y_train, _ = _split()
+    preprocessor = make_preprocessor() if scaler is None else _transformer(scaler)
+    classifier = LogisticRegression(max_iter=10_000, solver=solver, C=C)
+    with threadpool_limits(limits=1):
+        return make_pipeline(preprocessor, classifier).fit(X_train, y_train)
+
+
+def _test_auc(**options):
+    _, X_test, _, y_test = _split()
+    return roc_auc_score(y_test, _fitted(**options).predict_proba(X_test)[:, 1])
 
 
 def _auc_from_labels():
-    model, _, X_test, _, y_test = _fitted_logistic()
-    return roc_auc_score(y_test, model.predict(X_test))
+    _, X_test, _, y_test = _split()
+    return roc_auc_score(y_test, _fitted().predict(X_test))
 
 
 def _accuracy():
-    model, _, X_test, _, y_test = _fitted_logistic()
-    return accuracy_score(y_test, model.predict(X_test))
+    _, X_test, _, y_test = _split()
+    return accuracy_score(y_test, _fitted().predict(X_test))
 
 
 def _train_auc():
-    model, X_train, _, y_train, _ = _fitted_logistic()
-    return roc_auc_score(y_train, model.predict_proba(X_train)[:, 1])
+    X_train, _, y_train, _ = _split()
+    return roc_auc_score(y_train, _fitted().predict_proba(X_train)[:, 1])
 
 
-def _test_auc():
-    model, _, X_test, _, y_test = _fitted_logistic()
+def _class_0_auc():
+    _, X_test, _, y_test = _split()
+    return roc_auc_score(y_test, _fitted().predict_proba(X_test)[:, 0])
+
+
+def _scored_on_all_rows():
+    loans = load_loans()
+    scores = _fitted().predict_proba(loans.drop(columns="approved"))[:, 1]
+    return roc_auc_score(loans["approved"], scores)
+
+
+def _fitted_on_all_rows():
+    loans = load_loans()
+    _, X_test, _, y_test = _split()
+    with threadpool_limits(limits=1):
+        model = make_pipeline(make_preprocessor(), LogisticRegression(max_iter=1000))
+        model.fit(loans.drop(columns="approved"), loans["approved"])
     return roc_auc_score(y_test, model.predict_proba(X_test)[:, 1])
 
 
-def _transformer(numeric_step, categorical_step, numeric=NUMERIC_FEATURES):
-    return ColumnTransformer(
-        [("n", numeric_step, numeric), ("c", categorical_step, CATEGORICAL_FEATURES)]
+def _other_split(**options):
+    loans = load_loans()
+    X_train, X_test, y_train, y_test = train_test_split(
+        loans.drop(columns="approved"), loans["approved"], test_size=0.2, **options
     )
+    with threadpool_limits(limits=1):
+        model = make_pipeline(make_preprocessor(), LogisticRegression(max_iter=1000))
+        model.fit(X_train, y_train)
+    return roc_auc_score(y_test, model.predict_proba(X_test)[:, 1])
+
+
+def _forest_auc():
+    X_train, X_test, y_train, y_test = _split()
+    forest = make_pipeline(
+        make_preprocessor(), RandomForestClassifier(n_estimators=100, random_state=42)
+    )
+    with threadpool_limits(limits=1):
+        forest.fit(X_train, y_train)
+    return roc_auc_score(y_test, forest.predict_proba(X_test)[:, 1])
+
+
+def _cv_mean():
+    X_train, _, y_train, _ = _split()
+    model = make_pipeline(make_preprocessor(), LogisticRegression(max_iter=1000))
+    with threadpool_limits(limits=1):
+        return cross_val_score(model, X_train, y_train, cv=cv_folds(), scoring="roc_auc").mean()
 
 
 CASES = {
     "ex01.q1": (
-        lambda: ["application_id", "group", "repaid", "approved"],
+        [
+            lambda: EXCLUDED,
+            lambda: (tuple(EXCLUDED),),  # one tuple as one answer
+            lambda: set(EXCLUDED),
+            lambda: np.array(EXCLUDED),
+            lambda: pd.Series(EXCLUDED),
+            lambda: pd.Index(EXCLUDED),
+            lambda: EXCLUDED[::-1],
+            lambda: load_loans().columns.drop(NUMERIC_FEATURES + CATEGORICAL_FEATURES),
+        ],
         [
             (lambda: ["approved", "group"], "application_id"),
             (lambda: ["application_id", "group", "approved"], "target leakage"),
-            (lambda: ["application_id", "group", "repaid", "approved", "district"], "notebook 05"),
-            (lambda: ["application_id", "group", "repaid", "approved", "income"], "keep them"),
-            (lambda: ["application_id", "group", "repaid", "approved", "zip"], "not a column of loans"),
+            (lambda: ["application_id", "repaid", "approved"], "protected attribute"),
+            (lambda: ["application_id", "group", "repaid"], "the target"),
+            (lambda: [*EXCLUDED, "district"], "notebook 05"),
+            (lambda: [*EXCLUDED, "income"], "keep them"),
+            (lambda: [*EXCLUDED, "zip"], "not a column of loans"),
             (lambda: "approved", "list"),
+            (lambda: dict.fromkeys(EXCLUDED, True), "dict"),
+            (lambda: [0, 1, 12, 13], "names (text)"),
         ],
     ),
     "ex01.q2": (
-        make_preprocessor,
         [
-            (lambda: _transformer(StandardScaler(), OneHotEncoder()), "handle_unknown"),
-            (lambda: _transformer(StandardScaler(), StandardScaler()), "text column"),
-            (lambda: _transformer(StandardScaler(), OrdinalEncoder()), "order"),
+            make_preprocessor,
+            lambda: make_preprocessor().fit(_split()[0]),  # a fitted one is refitted
+            lambda: _transformer(
+                numeric=tuple(NUMERIC_FEATURES),
+                categorical=("district", "purpose", "home_ownership"),
+            ),
+            lambda: _transformer(
+                numeric=np.array(NUMERIC_FEATURES), categorical=np.array(CATEGORICAL_FEATURES)
+            ),
+            lambda: _transformer(
+                numeric=pd.Index(NUMERIC_FEATURES), categorical=pd.Index(CATEGORICAL_FEATURES)
+            ),
+            lambda: _transformer(
+                numeric=[COLUMNS.index(c) for c in NUMERIC_FEATURES],
+                categorical=[COLUMNS.index(c) for c in CATEGORICAL_FEATURES],
+            ),
+            lambda: make_column_transformer(
+                (StandardScaler(), NUMERIC_FEATURES), (_ohe(), CATEGORICAL_FEATURES)
+            ),
+            lambda: _transformer(
+                numeric=make_column_selector(
+                    pattern="^(?!application_id|repaid|approved)", dtype_include="number"
+                ),
+                categorical=make_column_selector(
+                    pattern="^(?!group$)", dtype_include=["object", "string"]
+                ),
+            ),
+            lambda: _transformer(RobustScaler()),
+            lambda: _transformer(MinMaxScaler()),
+            lambda: _transformer(MaxAbsScaler()),
+            lambda: _transformer(StandardScaler(with_mean=False)),
+            lambda: _transformer(
+                categorical_step=OneHotEncoder(handle_unknown="infrequent_if_exist")
+            ),
+            lambda: _transformer(categorical_step=_ohe(sparse_output=False)),
+            lambda: _transformer(categorical_step=_ohe(drop="first")),
+            lambda: _transformer(remainder="drop"),
+            lambda: _transformer(sparse_threshold=1.0, verbose_feature_names_out=False),
+            lambda: _transformer(categorical_step=_ohe(sparse_output=False)).set_output(
+                transform="pandas"
+            ),
+            lambda: _transformer(
+                make_pipeline(SimpleImputer(), StandardScaler()),
+                make_pipeline(SimpleImputer(strategy="most_frequent"), _ohe()),
+            ),
+            lambda: _transformer(
+                Pipeline([("inner", make_pipeline(SimpleImputer(), StandardScaler()))])
+            ),
+            lambda: ColumnTransformer(
+                [
+                    ("some", StandardScaler(), NUMERIC_FEATURES[:3]),
+                    ("others", RobustScaler(), NUMERIC_FEATURES[3:]),
+                    ("categorical", _ohe(), CATEGORICAL_FEATURES),
+                ]
+            ),
+            lambda: ColumnTransformer(  # the forbidden columns dropped by name: nothing remains
+                [
+                    ("numeric", StandardScaler(), NUMERIC_FEATURES),
+                    ("categorical", _ohe(), CATEGORICAL_FEATURES),
+                    ("excluded", "drop", EXCLUDED),
+                ],
+                remainder="passthrough",
+            ),
+        ],
+        [
+            (lambda: _transformer(remainder="passthrough"), "application_id, group, repaid and"),
+            (lambda: _transformer(remainder="passthrough"), "remainder='drop'"),
+            (lambda: _transformer(remainder=StandardScaler()), "application_id, group, repaid"),
+            (lambda: _transformer(remainder=_ohe()), "application_id, group, repaid and"),
             (
-                lambda: _transformer("passthrough", OneHotEncoder(handle_unknown="ignore")),
-                "StandardScaler",
+                lambda: ColumnTransformer(
+                    [
+                        ("numeric", StandardScaler(), NUMERIC_FEATURES),
+                        ("categorical", _ohe(), CATEGORICAL_FEATURES),
+                        ("excluded", "drop", ["application_id", "group", "approved"]),
+                    ],
+                    remainder="passthrough",
+                ),
+                "lets repaid through",
+            ),
+            (
+                lambda: _transformer(numeric=make_column_selector(dtype_include="number")),
+                "takes application_id, repaid and approved",
+            ),
+            (
+                lambda: _transformer(categorical=make_column_selector(dtype_exclude="number")),
+                "takes group",
+            ),
+            (lambda: _transformer(numeric=NUMERIC_FEATURES + ["repaid"]), "leakage"),
+            (lambda: _transformer(numeric=NUMERIC_FEATURES + ["approved"]), "the target"),
+            (lambda: _transformer(categorical=CATEGORICAL_FEATURES + ["group"]), "protected"),
+            (lambda: _transformer(numeric=NUMERIC_FEATURES + ["application_id"]), "identifier"),
+            (
+                lambda: ColumnTransformer(
+                    [
+                        ("numeric", StandardScaler(), NUMERIC_FEATURES),
+                        ("categorical", _ohe(), CATEGORICAL_FEATURES),
+                        ("again", RobustScaler(), ["age"]),
+                    ]
+                ),
+                "'age' is in 2 transformers",
+            ),
+            (
+                lambda: ColumnTransformer(
+                    [
+                        ("numeric", StandardScaler(), NUMERIC_FEATURES),
+                        ("categorical", _ohe(), CATEGORICAL_FEATURES),
+                        ("districts", _ohe(), ["district"]),
+                    ]
+                ),
+                "more than once",
+            ),
+            (lambda: _transformer(categorical_step=OneHotEncoder()), "handle_unknown"),
+            (
+                lambda: _transformer(categorical_step=OneHotEncoder(handle_unknown="error")),
+                "handle_unknown",
+            ),
+            (lambda: _transformer(categorical_step=StandardScaler()), "text column"),
+            (lambda: _transformer(categorical_step=OrdinalEncoder()), "order"),
+            (lambda: _transformer(categorical_step="passthrough"), "as text"),
+            (lambda: _transformer("passthrough"), "passes through unscaled"),
+            (lambda: _transformer(SimpleImputer()), "never scaled"),
+            (lambda: _transformer(_ohe()), "one-hot encoding it"),
+            (lambda: _transformer(make_pipeline(StandardScaler(), _ohe())), "one-hot encoding it"),
+            (
+                lambda: _transformer(make_pipeline(StandardScaler(), FunctionTransformer(np.exp))),
+                "comes after the scaler",
+            ),
+            (lambda: _transformer(make_pipeline(StandardScaler(), PCA(3))), "after the scaler"),
+            (
+                lambda: _transformer(
+                    make_pipeline(StandardScaler(), KBinsDiscretizer(encode="ordinal"))
+                ),
+                "after the scaler",
+            ),
+            (lambda: _transformer(StandardScaler(with_std=False)), "only centres"),
+            (lambda: _transformer(RobustScaler(with_scaling=False)), "only centres"),
+            (
+                lambda: _transformer(transformer_weights={"numeric": 1000, "categorical": 1}),
+                "not scaled by its spread",
             ),
             (
                 lambda: _transformer(
-                    OneHotEncoder(handle_unknown="ignore"), OneHotEncoder(handle_unknown="ignore")
+                    make_pipeline(FunctionTransformer(np.log1p), StandardScaler())
                 ),
-                "one-hot encoding it",
+                "more than scaling",
             ),
+            (lambda: _transformer(numeric=NUMERIC_FEATURES[1:]), "'age' is not in any"),
+            (lambda: _transformer(categorical=CATEGORICAL_FEATURES[1:]), "'district' is not in"),
             (
-                lambda: _transformer(
-                    StandardScaler(), OneHotEncoder(handle_unknown="ignore"), NUMERIC_FEATURES[1:]
-                ),
-                "'age' is not in any transformer",
+                lambda: ColumnTransformer([("numeric", StandardScaler(), NUMERIC_FEATURES)]),
+                "never sees it",
             ),
-            (
-                lambda: _transformer(
-                    StandardScaler(),
-                    OneHotEncoder(handle_unknown="ignore"),
-                    NUMERIC_FEATURES + ["repaid"],
-                ),
-                "leakage",
-            ),
+            (lambda: _transformer(numeric=NUMERIC_FEATURES + ["zip"]), "zip"),
             (lambda: make_pipeline(make_preprocessor()), "Pipeline"),
             (lambda: StandardScaler(), "ColumnTransformer"),
+            (lambda: ColumnTransformer, "the class"),
         ],
     ),
     "ex01.q3": (
-        _test_auc,
+        [
+            _test_auc,
+            lambda: float(_test_auc()),
+            lambda: round(_test_auc(), 4),  # the precision the prompt asks for
+            lambda: _test_auc(solver="newton-cg"),  # the farthest solver, 0.000024 away
+            lambda: _test_auc(solver="liblinear"),
+            lambda: _test_auc(solver="newton-cholesky"),
+            lambda: _test_auc(solver="saga"),
+            lambda: round(_test_auc(solver="newton-cg"), 4),
+        ],
         [
             (_auc_from_labels, "hard 0/1"),
             (_accuracy, "accuracy"),
             (_train_auc, "training set"),
-            (lambda: 0.75, "LogisticRegression"),
+            (lambda: round(_train_auc(), 4), "training set"),
+            (_scored_on_all_rows, "scores every row"),
+            (_class_0_auc, "class 0"),
+            (_fitted_on_all_rows, "fitted on all rows"),
+            (lambda: _other_split(random_state=42), "another split"),
+            (lambda: _other_split(random_state=0, stratify=load_loans()["approved"]), "seed 0"),
+            (_forest_auc, "random forest"),
+            (_cv_mean, "cross-validated"),
+            (lambda: _test_auc(scaler=MinMaxScaler()), "as the notebook defines it"),
+            (lambda: _test_auc(C=0.1), "as the notebook defines it"),
+            (lambda: 100 * _test_auc(), "percentage"),
+            (lambda: round(_test_auc(), 2), "rounded to 2 decimals"),
+            (lambda: "0.7749", "without quotes"),
+            (lambda: 0.75, "too low"),
             (lambda: float("nan"), "NaN"),
+            (lambda: np.array([_test_auc()]), "[0] or .item()"),
         ],
     ),
 }
