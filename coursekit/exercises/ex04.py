@@ -1,110 +1,126 @@
 """Exercises of notebook 04 (evaluation).
 
-Reference values are computed from the same helpers the notebook uses (the course's split, the
-chosen model from :mod:`coursekit.modeling`, the cost matrix from :mod:`coursekit.business`),
-once, when a checker first needs them.
+Reference values come from :mod:`coursekit.exercises.reference` (the course's split, the chosen
+model fitted on the training split, its test scores and its out-of-fold validation scores) and
+from the cost matrix of :mod:`coursekit.business`, computed once, when a checker first needs
+them.
 """
 
 from __future__ import annotations
 
+import numbers
+from collections.abc import Mapping
 from functools import cache
 
 import numpy as np
-from sklearn.metrics import accuracy_score, confusion_matrix
-from sklearn.model_selection import cross_val_predict
+import pandas as pd
+from sklearn.metrics import confusion_matrix
 
 from coursekit.business import cost_optimal_threshold, expected_cost
-from coursekit.data import load_loans
+from coursekit.exercises import reference
 from coursekit.exercises.core import (
     Exercise,
     Incorrect,
     as_number,
+    as_numbers,
     bind_exercises,
     check_number,
+    describe,
     unpack,
 )
-from coursekit.features import cv_folds, split_loans
-from coursekit.modeling import CHOSEN_MODEL, candidate_models
 
 NOTEBOOK = "04_evaluation"
-# The threshold grid of the notebook: 0.01, 0.02, ..., 0.99.
+# The threshold grid of the notebook, `thresholds`: 0.01, 0.02, ..., 0.99.
 THRESHOLDS = np.round(np.arange(0.01, 1.0, 0.01), 2)
-GRID_STEP = 0.01
-# q1 is computed by hand from four counts: rounding to two decimals moves a fraction by at most
-# 0.005, and every mistake the checker names lies further than that from the right value.
+# q1 is computed by hand from four counts, and the prompt asks for two decimals or more:
+# rounding to two decimals moves precision by 0.0023 and recall by 0.0016 here (at most 0.005
+# in general). The nearest named mistake lies 0.058 away (the 'reject' row, 0.931, for precision
+# 0.872); for recall (0.362) the nearest is the F1, 0.150 away.
 Q1_TOLERANCE = 0.005
-# q2: the cost curve is a step function of the threshold, so a finer grid (or `>` for `>=`)
-# can move its minimum, but by less than one step of the notebook's grid (a 0.001 grid finds
-# 0.723 where the notebook's grid finds 0.73). Wrong methods land 0.02 or more away. The factor
-# keeps a neighbour on the grid inside despite floating point (0.73 - 0.72 > 0.01 in binary).
-Q2_TOLERANCE = GRID_STEP * 1.001
+# q2's costs: expected_cost is a mean over the 4,000 training applications, so the curve moves in
+# steps of 1/4,000 = 0.00025 (one decision changed); the legitimate spread is floating point
+# (1e-16). The tolerance allows rounding to four decimals (at most 0.00005) and stays below one
+# step. Every named wrong curve differs by far more on some threshold: the test set's by up to
+# 0.080, the refitted model's training-set predictions by up to 0.022, the curve shifted by one
+# threshold by up to 0.026.
+COST_TOLERANCE = 0.0001
+# q2's threshold: exactly a grid value, and exactly the cheapest one of the learner's curve (the
+# grid is discrete: its neighbours 0.72 and 0.74 are different answers). Floating point only.
+THRESHOLD_TOLERANCE = 1e-9
 
 
-@cache
-def _data() -> tuple:
-    """``X_train, X_test, y_train, y_test`` of the course's split (never modified)."""
-    return split_loans(load_loans())
+def _decisions(scores: np.ndarray, threshold: float) -> np.ndarray:
+    return (scores >= threshold).astype(int)
 
 
-@cache
-def _test_scores() -> np.ndarray:
-    """The chosen model, fitted on the training split: its scores on the test split."""
-    X_train, X_test, y_train, _ = _data()
-    model = candidate_models()[CHOSEN_MODEL].fit(X_train, y_train)
-    return model.predict_proba(X_test)[:, 1]
-
-
-@cache
-def _validation_scores() -> np.ndarray:
-    """Out-of-fold scores of the chosen model on the training split (5 seeded folds)."""
-    X_train, _, y_train, _ = _data()
-    folds = cv_folds()
-    return cross_val_predict(
-        candidate_models()[CHOSEN_MODEL], X_train, y_train, cv=folds, method="predict_proba"
-    )[:, 1]
-
-
-def _costs(labels, scores) -> np.ndarray:
-    return np.array([expected_cost(labels, (scores >= t).astype(int)) for t in THRESHOLDS])
+def _costs(labels, scores, **cost) -> np.ndarray:
+    return np.array([expected_cost(labels, _decisions(scores, t), **cost) for t in THRESHOLDS])
 
 
 # --- q1: precision and recall by hand ----------------------------------------------------
 
 
-@cache
-def _q1_facts() -> dict[str, float]:
-    _, _, _, y_test = _data()
-    decisions = (_test_scores() >= cost_optimal_threshold()).astype(int)
-    tn, fp, fn, tp = confusion_matrix(y_test, decisions, labels=[0, 1]).ravel()
+def _table_facts(labels, decisions) -> dict[str, float]:
+    tn, fp, fn, tp = confusion_matrix(labels, decisions, labels=[0, 1]).ravel()
     total = tn + fp + fn + tp
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     return {
-        "precision": precision,
-        "recall": recall,
-        "accuracy": (tp + tn) / total,
-        "f1": 2 * precision * recall / (precision + recall),
-        "reject_column": tn / (tn + fn),  # negative predictive value
-        "reject_row": tn / (tn + fp),  # specificity
-        "share_of_all": tp / total,
+        "counts": (int(tn), int(fp), int(fn), int(tp)),
+        "precision": float(precision),
+        "recall": float(recall),
+        "accuracy": float((tp + tn) / total),
+        "f1": float(2 * precision * recall / (precision + recall)),
+        "reject_column": float(tn / (tn + fn)),  # negative predictive value
+        "reject_row": float(tn / (tn + fp)),  # specificity
+        "share_of_all": float(tp / total),
     }
 
 
-def _check_precision_recall(precision, recall) -> str:
-    p = as_number(precision, "Your precision")
-    r = as_number(recall, "Your recall")
-    f = _q1_facts()
-    right_p, right_r, tol = f["precision"], f["recall"], Q1_TOLERANCE
+@cache
+def _q1_facts() -> dict[str, float]:
+    """The stricter policy's table (score >= 0.75) and, for a mistake, the default one's."""
+    y_test = reference.split().y_test
+    scores = reference.test_scores()
+    facts = _table_facts(y_test, _decisions(scores, cost_optimal_threshold()))
+    default = _table_facts(y_test, _decisions(scores, 0.5))
+    facts["default_precision"] = default["precision"]
+    facts["default_recall"] = default["recall"]
+    return facts
 
-    if p > 1 or r > 1:
-        if abs(p / 100 - right_p) <= tol and abs(r / 100 - right_r) <= tol:
+
+def _as_share(answer, what: str, counts: tuple[int, ...], right: float) -> float:
+    """A fraction, or :class:`Incorrect` naming a count or a percentage."""
+    value = as_number(answer, what)
+    if value > 1 and value.is_integer() and int(value) in counts:
+        raise Incorrect(
+            f"{what} is {value:g}, a count from the table. Precision and recall are shares: "
+            "divide a count by the total of its column or row."
+        )
+    if 1 < value <= 100:
+        if abs(value / 100 - right) <= Q1_TOLERANCE:
             raise Incorrect(
-                f"Those are percentages ({p:g} and {r:g}). Give fractions between 0 and 1, "
-                f"e.g. {p / 100:.3f}: the course's metrics (and scikit-learn's) are fractions."
+                f"{what} is {value:g}, a percentage. The course's metrics (and scikit-learn's) "
+                f"are fractions between 0 and 1: divide by 100."
             )
         raise Incorrect(
-            "Precision and recall are shares, so each lies between 0 and 1. Divide a count by "
-            "a total that includes it."
+            f"{what} is {value:g}, which looks like a percentage. Give a fraction between 0 "
+            "and 1, and check which total you divide by."
         )
+    if not 0 <= value <= 1:
+        raise Incorrect(
+            f"{what} is {value:g}, but a share lies between 0 and 1: divide a count by a total "
+            "that includes it."
+        )
+    return value
+
+
+def _check_precision_recall(precision, recall) -> str:
+    f = _q1_facts()
+    right_p, right_r, tol = f["precision"], f["recall"], Q1_TOLERANCE
+    tn, fp, fn, tp = f["counts"]
+    counts = (tn, fp, fn, tp, tn + fp, fn + tp, tn + fn, fp + tp, tn + fp + fn + tp)
+    p = _as_share(precision, "Your precision", counts, right_p)
+    r = _as_share(recall, "Your recall", counts, right_r)
     if abs(p - right_r) <= tol and abs(r - right_p) <= tol and abs(right_p - right_r) > tol:
         raise Incorrect(
             "You swapped them: your precision is the recall and your recall the precision. Rows "
@@ -145,6 +161,11 @@ def _check_precision_recall(precision, recall) -> str:
             ),
             whole_table,
             f1,
+            (
+                f["default_precision"],
+                "That is the precision at the default threshold 0.5, printed above. This "
+                "exercise's table is the stricter policy's, score ≥ 0.75.",
+            ),
         ],
         otherwise=(
             "Precision = right approvals ÷ everyone the model approves (the 'approve' column)."
@@ -175,6 +196,11 @@ def _check_precision_recall(precision, recall) -> str:
             ),
             whole_table,
             f1,
+            (
+                f["default_recall"],
+                "That is the recall at the default threshold 0.5, printed above. This "
+                "exercise's table is the stricter policy's, score ≥ 0.75.",
+            ),
         ],
         otherwise="Recall = right approvals ÷ everyone the label approves (the 'approve' row).",
     )
@@ -185,84 +211,277 @@ def _check_precision_recall(precision, recall) -> str:
     )
 
 
-# --- q2: the cost-minimising threshold on validation predictions ------------------------
+# --- q2: the cost curve and its cheapest threshold, on validation predictions -----------
+
+
+@cache
+def _validation_costs() -> np.ndarray:
+    """The expected cost of every threshold of the grid on the validation predictions."""
+    return _costs(reference.split().y_train, reference.validation_scores())
 
 
 @cache
 def _q2_facts() -> dict[str, float]:
-    _, _, y_train, y_test = _data()
-    validation = _validation_scores()
-    costs = _costs(y_train, validation)
-    accuracies = [accuracy_score(y_train, (validation >= t).astype(int)) for t in THRESHOLDS]
-    return {
-        "threshold": float(THRESHOLDS[np.argmin(costs)]),
-        "lowest_cost": float(costs.min()),
-        "most_expensive": float(THRESHOLDS[np.argmax(costs)]),
-        "accuracy_threshold": float(THRESHOLDS[np.argmax(accuracies)]),
-        "test_threshold": float(THRESHOLDS[np.argmin(_costs(y_test, _test_scores()))]),
-    }
+    """The cheapest threshold of the validation curve and its cost."""
+    costs = _validation_costs()
+    return {"threshold": float(THRESHOLDS[np.argmin(costs)]), "lowest_cost": float(costs.min())}
 
 
-def _check_threshold(best_threshold) -> str:
-    f = _q2_facts()
+@cache
+def _accuracy_threshold() -> float:
+    """The threshold with the highest accuracy on the validation predictions."""
+    labels, scores = reference.split().y_train.to_numpy(), reference.validation_scores()
+    accuracies = [np.mean(_decisions(scores, t) == labels) for t in THRESHOLDS]
+    return float(THRESHOLDS[int(np.argmax(accuracies))])
+
+
+def _shifted(curve: np.ndarray, right: np.ndarray) -> bool:
+    """True when ``curve`` is ``right`` moved by one threshold, either way."""
+    close = COST_TOLERANCE
+    return bool(
+        np.abs(curve[1:] - right[:-1]).max() <= close
+        or np.abs(curve[:-1] - right[1:]).max() <= close
+    )
+
+
+@cache
+def _wrong_curves() -> tuple[tuple[np.ndarray, str], ...]:
+    """(curve, explanation) for each common mistake in computing the costs."""
+    data = reference.split()
+    validation = reference.validation_scores()
+    labels = data.y_train
+    in_sample = reference.chosen_model().predict_proba(data.X_train)[:, 1]
+    decisions = {t: _decisions(validation, t) for t in THRESHOLDS}
+    curves = [
+        (
+            _costs(data.y_test, reference.test_scores()),
+            "Those are the costs on the test set. Choose on the validation predictions "
+            "(validation_scores against y_train); the test set only reports the chosen "
+            "threshold.",
+        ),
+        (
+            _costs(labels, in_sample),
+            "Those are the costs of a model fitted on the whole training split and scored on "
+            "the same applicants: it has seen them, so its costs are optimistic. Use "
+            "validation_scores, the out-of-fold predictions.",
+        ),
+        (
+            np.array([expected_cost(decisions[t], labels) for t in THRESHOLDS]),
+            "You swapped the arguments of expected_cost: it takes the labels first, then the "
+            "decisions, expected_cost(y_train, decisions). Swapped, it counts each wrong "
+            "approval as a wrong rejection.",
+        ),
+        (
+            np.array([expected_cost(labels, 1 - decisions[t]) for t in THRESHOLDS]),
+            "Your decisions are inverted: approve (1) when the score is at least the threshold, "
+            "not below it.",
+        ),
+        (
+            _costs(labels, 1 - validation),
+            "Those decisions use the score of 'reject', column 0 of predict_proba. The "
+            "validation scores are the probability of 'approve', column 1.",
+        ),
+        (
+            _costs(labels, validation, cost_of_wrong_approval=1, cost_of_wrong_rejection=1),
+            "That is the share of wrong decisions (1 − accuracy): it counts both errors the "
+            "same. Use expected_cost, which prices a wrong approval at three units.",
+        ),
+        (
+            _validation_costs() * len(labels),
+            "Those are total costs, not costs per application: expected_cost already divides "
+            "by the number of applications.",
+        ),
+        (
+            _validation_costs()[::-1],
+            "Those are the right costs in reverse order. Keep the order of thresholds, from "
+            "0.01 to 0.99.",
+        ),
+    ]
+    right = _validation_costs()
+    # A wrong curve equal to the right one everywhere could never be told apart. `>` for `>=`
+    # is one such: no validation score equals a threshold of the grid (the nearest is 2.6e-6
+    # away), so its decisions, and its curve, are the same.
+    return tuple(
+        (curve, why) for curve, why in curves if np.abs(curve - right).max() > COST_TOLERANCE
+    )
+
+
+def _series_in_grid_order(series: pd.Series) -> np.ndarray:
+    """A Series of costs indexed by threshold, in grid order; by position otherwise."""
+    index = series.index
+    numeric = all(isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_) for v in index)
+    if numeric and len(series) == len(THRESHOLDS):
+        keys = np.asarray(index, dtype=float)
+        if np.allclose(np.sort(keys), THRESHOLDS, atol=1e-9, rtol=0):
+            return as_numbers(series.iloc[np.argsort(keys, kind="stable")], "costs")
+    return as_numbers(series, "costs")
+
+
+def _as_costs(costs) -> np.ndarray:
+    """The learner's cost curve as an array in grid order, or :class:`Incorrect`."""
+    if isinstance(costs, pd.DataFrame):
+        raise Incorrect(
+            f"costs is {describe(costs)}. Give one column of it, the costs, in the order of "
+            "thresholds."
+        )
+    if isinstance(costs, Mapping):
+        keys = list(costs)
+        if not keys:
+            raise Incorrect(
+                "costs is an empty dict. Give the expected cost of each threshold, in the order "
+                "of thresholds."
+            )
+        if not all(
+            isinstance(k, numbers.Real) and not isinstance(k, bool | np.bool_) for k in keys
+        ):
+            raise Incorrect(
+                f"costs should be the expected cost of each threshold, but you gave "
+                f"{describe(costs)}. Give a list, array or Series of costs in the order of "
+                "thresholds."
+            )
+        costs = pd.Series(list(costs.values()), index=keys)
+    if isinstance(costs, pd.Series):
+        values = _series_in_grid_order(costs)
+    else:
+        if isinstance(costs, numbers.Number | np.number) and not isinstance(costs, bool):
+            raise Incorrect(
+                f"costs is one number ({describe(costs)}); it should be the whole curve: the "
+                f"expected cost of each of the {len(THRESHOLDS)} thresholds, in order."
+            )
+        values = as_numbers(costs, "costs")
+    if len(values) != len(THRESHOLDS):
+        finer = " A finer grid is not the notebook's grid." if len(values) > len(THRESHOLDS) else ""
+        raise Incorrect(
+            f"costs holds {len(values)} numbers, but thresholds has {len(THRESHOLDS)}.{finer} "
+            "Compute one cost for each threshold of thresholds, in order."
+        )
+    return values
+
+
+def _check_costs(values: np.ndarray) -> np.ndarray:
+    right = _validation_costs()
+    if np.abs(values - right).max() <= COST_TOLERANCE:
+        return right
+    for decimals in range(4):
+        if np.abs(values - np.round(right, decimals)).max() < 1e-9:
+            raise Incorrect(
+                f"Those are the right costs rounded to {decimals} decimals, which is too coarse: "
+                "neighbouring thresholds differ by as little as 0.00025. Do not round them."
+            )
+    reasons = [
+        why for curve, why in _wrong_curves() if np.abs(values - curve).max() <= COST_TOLERANCE
+    ]
+    if reasons:
+        raise Incorrect(" Or: ".join(dict.fromkeys(reasons)))
+    if _shifted(values, right):
+        raise Incorrect(
+            "Your curve is the right one shifted by one threshold: each cost sits next to the "
+            "threshold it belongs to. Compute one cost per threshold of thresholds, in the same "
+            "order, starting at 0.01."
+        )
+    if np.abs(np.sort(values) - np.sort(right)).max() <= COST_TOLERANCE:
+        raise Incorrect(
+            "Those are the right costs in another order (sorted?). Keep the order of "
+            "thresholds, so that position i holds the cost of thresholds[i]."
+        )
+    off = np.flatnonzero(np.abs(values - right) > COST_TOLERANCE)
+    where = ", ".join(f"{THRESHOLDS[i]:.2f}" for i in off[:5]) + (" …" if len(off) > 5 else "")
+    raise Incorrect(
+        f"Your costs differ from those of the validation predictions at {len(off)} of the "
+        f"{len(THRESHOLDS)} thresholds ({where}). For each threshold t, approve when "
+        "validation_scores is at least t, and price those decisions against y_train with "
+        "expected_cost."
+    )
+
+
+def _looks_like_a_curve(answer) -> bool:
+    if isinstance(answer, np.ndarray):
+        return answer.ndim == 1 and len(answer) == len(THRESHOLDS)
+    return isinstance(answer, list | tuple | pd.Series) and len(answer) == len(THRESHOLDS)
+
+
+def _check_threshold(best_threshold, costs) -> str:
+    if _looks_like_a_curve(best_threshold) and _is_number(costs):
+        raise Incorrect(
+            "You swapped the two answers: give the threshold first, then the costs, "
+            "ex04.q2.check(best_threshold, costs)."
+        )
+    if isinstance(best_threshold, Mapping):
+        raise Incorrect(
+            "Your threshold should be one number, one of thresholds, but you gave a dict."
+        )
+    values = _as_costs(costs)
+    right_costs = _check_costs(values)
     value = as_number(best_threshold, "Your threshold")
-    right = f["threshold"]
+    facts = _q2_facts()
+    lowest = right_costs.min()
+    cheapest = THRESHOLDS[right_costs <= lowest + 1e-12]
+    on_grid = np.abs(THRESHOLDS - value) <= THRESHOLD_TOLERANCE
+    if np.abs(cheapest - value).min() <= THRESHOLD_TOLERANCE:
+        return (
+            f"Your cost curve matches the validation predictions' at all {len(THRESHOLDS)} "
+            f"thresholds; it is cheapest at {facts['threshold']:.2f}, "
+            f"{facts['lowest_cost']:.3f} units per application (threshold checked exactly: "
+            "the grid is discrete)."
+        )
+    if abs(value - lowest) <= THRESHOLD_TOLERANCE:
+        raise Incorrect(
+            f"Your threshold is {value:g}: that is the lowest expected cost, not the threshold "
+            "where it occurs. Find the position of the smallest cost and look up the threshold "
+            "there."
+        )
     if not 0 <= value <= 1:
         if value.is_integer() and 0 <= value < len(THRESHOLDS):
             raise Incorrect(
-                f"{value:g} looks like a position in the grid, not a threshold: use "
-                "thresholds[position] to turn it into a probability."
+                f"Your threshold is {value:g}: that looks like a position in the grid (what "
+                "np.argmin gives), not a threshold. Use it to look up the threshold in "
+                "thresholds."
             )
-        raise Incorrect(f"{value:g} is not a threshold: a threshold is a score between 0 and 1.")
-    mistakes = [
-        (
-            0.5,
-            "That is the default of predict(). It is right only when both errors cost the same; "
-            "here a wrong approval costs three times a wrong rejection.",
+        raise Incorrect(f"Your threshold is {value:g}, but a threshold is a score between 0 and 1.")
+    if not on_grid.any():
+        raise Incorrect(
+            f"Your threshold is {value:g}, which is not one of thresholds. A finer grid is not "
+            "the notebook's grid: choose among thresholds, where your costs were computed."
+        )
+    position = int(np.flatnonzero(on_grid)[0])
+    best = int(np.argmin(right_costs))
+    if abs(position - best) == 1:
+        raise Incorrect(
+            f"Your threshold is {value:g}, a neighbour of the cheapest threshold on the grid: "
+            "off by one position. Take the threshold at exactly the position of the smallest "
+            "cost."
+        )
+    named = {
+        float(THRESHOLDS[np.argmax(right_costs)]): (
+            "That threshold gives the highest cost on the grid: take the smallest cost, not "
+            "the largest."
         ),
-        (
-            f["accuracy_threshold"],
+        _accuracy_threshold(): (
             "That threshold maximises accuracy on the validation predictions, which counts a "
-            "wrong approval the same as a wrong rejection. Minimise expected_cost instead.",
+            "wrong approval the same as a wrong rejection. Take the cheapest threshold of your "
+            "costs instead."
         ),
-        (
-            f["test_threshold"],
-            "That threshold minimises the cost on the test set. Choose on the validation "
-            "predictions; the test set only reports how the chosen threshold does.",
+        0.5: (
+            "That is the default of predict(). It is right only when both errors cost the "
+            "same; here a wrong approval costs three times a wrong rejection."
         ),
-        (
-            cost_optimal_threshold(),
+        float(cost_optimal_threshold()): (
             "That is the theoretical threshold, cost_optimal_threshold(), which assumes "
-            "perfectly calibrated scores. Search the grid on the validation predictions, then "
-            "compare the two.",
+            "perfectly calibrated scores. Take the cheapest threshold of your curve, then "
+            "compare the two."
         ),
-        (
-            f["most_expensive"],
-            "That threshold gives the highest cost on the grid: take np.argmin of the costs, "
-            "not np.argmax.",
-        ),
-        (
-            f["lowest_cost"],
-            "That is the lowest expected cost, not the threshold where it occurs: use "
-            "thresholds[np.argmin(costs)].",
-        ),
-    ]
-    check_number(
-        value,
-        right,
-        tolerance=Q2_TOLERANCE,
-        what="Your threshold",
-        mistakes=mistakes,
-        otherwise=(
-            "For every threshold in thresholds, turn validation_scores into 0/1 decisions and "
-            "compute expected_cost(y_train, decisions); the answer is the cheapest threshold."
-        ),
+    }
+    for threshold, why in named.items():
+        if abs(value - threshold) <= THRESHOLD_TOLERANCE:
+            raise Incorrect(f"Your threshold is {value:g}. {why}")
+    raise Incorrect(
+        f"Your threshold is {value:g}, but your costs are not lowest there. Take the threshold "
+        "at the position of the smallest cost of your curve."
     )
-    return (
-        f"The validation predictions cost least at {right:.2f} ({f['lowest_cost']:.3f} units per "
-        f"application); checked to ±{GRID_STEP}, one step of the grid, so a finer grid "
-        "is fine too."
-    )
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Number | np.number) and not isinstance(value, bool | np.bool_)
 
 
 q1 = Exercise(
@@ -281,17 +500,18 @@ q1 = Exercise(
     ),
 )
 q2 = Exercise(
-    answers=("best_threshold",),
+    answers=("best_threshold", "costs"),
     title="the cost-minimising threshold",
     checker=_check_threshold,
     hint_text=(
-        "costs = [expected_cost(y_train, (validation_scores >= t).astype(int)) for t in "
-        "thresholds]; which position of costs holds the smallest value, and which threshold "
-        "sits at that position?"
+        "For each t in thresholds, turn validation_scores into 0/1 decisions (approve when the "
+        "score is at least t) and ask expected_cost what they cost against y_train; keep the "
+        "costs in the order of thresholds. Then: which position holds the smallest cost, and "
+        "which threshold sits at that position?"
     ),
     how_to_start=(
-        "Compute the expected cost of every threshold in thresholds on the validation "
-        "predictions, and set best_threshold to the cheapest one."
+        "Set costs to the expected cost of every threshold in thresholds on the validation "
+        "predictions, in order, and best_threshold to the cheapest threshold."
     ),
 )
 

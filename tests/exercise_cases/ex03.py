@@ -2,8 +2,16 @@
 
 from functools import cache
 
+import numpy as np
+import pandas as pd
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_validate
+from sklearn.model_selection import (
+    GridSearchCV,
+    KFold,
+    StratifiedKFold,
+    cross_val_score,
+    cross_validate,
+)
 from sklearn.neighbors import KNeighborsClassifier
 from threadpoolctl import threadpool_limits
 
@@ -20,71 +28,139 @@ def _split():
     return split_loans(load_loans())
 
 
-def _knn(k=15):
-    return make_pipeline_for(KNeighborsClassifier(n_neighbors=k))
+def _knn(k=15, **options):
+    return make_pipeline_for(KNeighborsClassifier(n_neighbors=k, **options))
 
 
-def _cv(cv=FOLDS, scoring="roc_auc", k=15, whole_data=False):
+@cache
+def _cv_result(cv=FOLDS, scoring="roc_auc", k=15, whole_data=False, train=False):
+    """What the learner's cross_validate call returns (a dict of arrays)."""
     X_train, _, y_train, _ = _split()
     if whole_data:
         loans = load_loans()
         X_train, y_train = loans.drop(columns="approved"), loans["approved"]
     with threadpool_limits(limits=1):  # as the checkers do: threads stall on a busy machine
-        return cross_validate(_knn(k), X_train, y_train, cv=cv, scoring=scoring)["test_score"]
+        return cross_validate(
+            _knn(k), X_train, y_train, cv=cv, scoring=scoring, return_train_score=train
+        )
 
 
-@cache
-def _test_auc(k=15):
-    X_train, X_test, y_train, y_test = _split()
-    with threadpool_limits(limits=1):
-        model = _knn(k).fit(X_train, y_train)
-        return roc_auc_score(y_test, model.predict_proba(X_test)[:, 1])
+def _cv(**options):
+    """The five held-out scores (a NumPy array, as cross_validate gives them)."""
+    return _cv_result(**options)["test_score"]
 
 
-@cache
-def _train_auc(k=15):
+def _cross_val_score(**options):
     X_train, _, y_train, _ = _split()
     with threadpool_limits(limits=1):
+        return cross_val_score(_knn(**options), X_train, y_train, cv=FOLDS, scoring="roc_auc")
+
+
+def _seeded(seed):
+    return StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
+
+
+@cache
+def _fitted_auc(k, on):
+    X_train, X_test, y_train, y_test = _split()
+    X, y = (X_train, y_train) if on == "train" else (X_test, y_test)
+    with threadpool_limits(limits=1):
         model = _knn(k).fit(X_train, y_train)
-        return roc_auc_score(y_train, model.predict_proba(X_train)[:, 1])
+        return roc_auc_score(y, model.predict_proba(X)[:, 1])
 
 
-def _grid_search_best_k(**overrides):
+@cache
+def _grid_search(**overrides):
     X_train, _, y_train, _ = _split()
     options = {"scoring": "roc_auc", "cv": FOLDS, "refit": False} | overrides
     search = GridSearchCV(
         make_pipeline_for(KNeighborsClassifier()), {"classify__n_neighbors": K_GRID}, **options
     )
     with threadpool_limits(limits=1):
-        return search.fit(X_train, y_train).best_params_["classify__n_neighbors"]
+        return search.fit(X_train, y_train)
+
+
+def _best_k(**overrides):
+    return _grid_search(**overrides).best_params_["classify__n_neighbors"]
 
 
 CASES = {
     "ex03.q1": (
-        lambda: _cv().mean(),
         [
-            (_test_auc, "test set"),
-            (_train_auc, "fitted on"),
-            (lambda: _cv(whole_data=True).mean(), "5,000 applications"),
-            (lambda: _cv(cv=5).mean(), "without shuffling"),
-            (lambda: _cv(cv=KFold(5)).mean(), "unstratified"),
-            (lambda: _cv(scoring="f1").mean(), "F1"),
-            (lambda: _cv(scoring="accuracy").mean(), "accuracy"),
+            lambda: _cv(),  # a NumPy array, what cross_validate gives
+            lambda: list(_cv()),
+            lambda: (tuple(_cv()),),  # one tuple as the one answer
+            lambda: pd.Series(_cv()),
+            lambda: pd.DataFrame(_cv_result())["test_score"],  # a column of the results
+            lambda: _cross_val_score(),  # the same five numbers
+            lambda: _cross_val_score(algorithm="brute"),  # another neighbour search
+            lambda: list(np.round(_cv(), 3)),  # three decimals, as the prompt allows
+            lambda: _cv().reshape(5, 1),  # a column vector
+        ],
+        [
+            # one number where five are asked for: the old answer, and others
+            (lambda: _cv().mean(), "five held-out fold scores"),
+            (lambda: _cv().mean(), "looks like their mean"),
             (lambda: _cv().std(), "standard deviation"),
-            (lambda: _cv(k=5).mean(), "too low"),
-            (lambda: _cv(), "single number"),
+            (lambda: _fitted_auc(15, "test"), "test set"),
+            # other folds: each has a mean close to the right one, caught fold by fold
+            (lambda: _cv(cv=_seeded(0)), "random_state=0"),
+            (lambda: _cv(cv=_seeded(1)), "random_state=1"),
+            (lambda: _cv(cv=_seeded(2023)), "other folds"),  # a seed the checker does not try
+            (lambda: _cv(cv=_seeded(None)), "other folds"),  # shuffled without a seed
+            (lambda: _cv(cv=5), "without shuffling"),
+            (lambda: _cv(cv=KFold(5)), "unstratified, unshuffled"),
+            (
+                lambda: _cv(cv=KFold(5, shuffle=True, random_state=RANDOM_STATE)),
+                "shuffled but unstratified",
+            ),
+            # the wrong data, scores or metric
+            (lambda: _cv(whole_data=True), "5,000 applications"),
+            (lambda: _cv_result(train=True)["train_score"], "training scores"),
+            (lambda: _cv(scoring="f1"), "F1"),
+            (lambda: _cv(scoring="accuracy"), "accuracies"),
+            (lambda: _cv(scoring="average_precision"), "average precision"),
+            (lambda: _cv_result()["fit_time"], "fit_time"),
+            # the wrong model: a neighbouring k has a close mean too
+            (lambda: _cv(k=16), "neighbouring k"),
+            (lambda: _cv(k=5), "too low"),
+            # the right numbers in the wrong form
+            (lambda: np.sort(_cv()), "another order"),
+            (lambda: 100 * _cv(), "percentages"),
+            (lambda: list(np.round(_cv(), 2)), "rounded to 2 decimals"),
+            (lambda: [str(v) for v in _cv()], "without quotes"),
+            (lambda: _cv_result(), "'test_score'"),
+            (lambda: _cv_result(scoring=("roc_auc", "f1")), "'test_roc_auc'"),
+            (lambda: pd.DataFrame(_cv_result()), "not the whole table"),
+            (lambda: _cv(cv=10), "should hold five"),
+            (lambda: _knn(), "a model"),
         ],
     ),
     "ex03.q2": (
-        _grid_search_best_k,
         [
-            (lambda: max(K_GRID, key=_train_auc), "training data"),
-            (lambda: max(K_GRID, key=_test_auc), "test set"),
-            (lambda: _grid_search_best_k(scoring="f1"), "F1"),
+            _best_k,  # a Python int, what best_params_ holds
+            lambda: np.int64(_best_k()),
+            lambda: float(_best_k()),  # 150.0: an exact whole number
+            lambda: np.array(_best_k()),  # a 0-d array
+            lambda: K_GRID[int(_grid_search().best_index_)],
+        ],
+        [
+            (lambda: max(K_GRID, key=lambda k: _fitted_auc(k, "train")), "training data"),
+            (lambda: max(K_GRID, key=lambda k: _fitted_auc(k, "test")), "test set"),
+            (lambda: _best_k(scoring="f1"), "F1"),
             (lambda: min(K_GRID, key=lambda k: _cv(k=k).mean()), "lowest"),
+            (lambda: int(_grid_search().best_index_), "position in k_grid"),
+            (lambda: np.int64(_grid_search().best_index_), "position in k_grid"),
+            (lambda: 4, "position in the grid"),
+            (lambda: 50, "another k of the grid does better"),
             (lambda: 100, "not in the grid"),
-            (lambda: {"classify__n_neighbors": 150}, "dict"),
-            (lambda: _cv(k=150).mean(), "looks like a score"),
+            (lambda: 150.5, "whole number"),
+            (lambda: [_best_k()], "Take the number out of it"),
+            (lambda: np.array([_best_k()]), "Take the number out of it"),
+            (lambda: str(_best_k()), "without quotes"),
+            (lambda: _grid_search().best_params_, "dict"),
+            (lambda: _grid_search(), "a model or a search"),
+            (lambda: _grid_search().best_score_, "looks like a score"),
         ],
     ),
 }

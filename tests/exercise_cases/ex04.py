@@ -1,14 +1,15 @@
 """Right and wrong answers for the exercises of notebook 04 (see tests/test_exercises.py).
 
-q1's checker is called as ``ex04.q1.check(precision, recall)`` in the notebook; the harness
-passes one answer, so its factories return the pair ``(precision, recall)``, which the checker
-also accepts.
+q1 is called as ``ex04.q1.check(precision, recall)``: its factories return the pair, which the
+harness passes as two answers; ``((p, r),)`` passes it as one, which the checker also accepts.
+q2 is called as ``ex04.q2.check(best_threshold, costs)``.
 """
 
 from functools import cache
 
 import numpy as np
-from sklearn.metrics import accuracy_score, confusion_matrix
+import pandas as pd
+from sklearn.metrics import confusion_matrix
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from coursekit import load_loans
@@ -17,6 +18,7 @@ from coursekit.features import RANDOM_STATE, split_loans
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 
 THRESHOLDS = np.round(np.arange(0.01, 1.0, 0.01), 2)
+STRICT = cost_optimal_threshold()  # the stricter policy of the exercise's table, 0.75
 
 
 @cache
@@ -25,17 +27,33 @@ def _split():
 
 
 @cache
-def _counts():
-    """tn, fp, fn, tp of the chosen model at the cost-optimal threshold on the test set."""
-    X_train, X_test, y_train, y_test = _split()
-    model = candidate_models()[CHOSEN_MODEL].fit(X_train, y_train)
-    decisions = (model.predict_proba(X_test)[:, 1] >= cost_optimal_threshold()).astype(int)
-    return confusion_matrix(y_test, decisions).ravel()
+def _model():
+    X_train, _, y_train, _ = _split()
+    return candidate_models()[CHOSEN_MODEL].fit(X_train, y_train)
 
 
-def _precision_recall():
-    _, fp, fn, tp = _counts()
+@cache
+def _counts(threshold=STRICT):
+    """tn, fp, fn, tp of the chosen model on the test set (by default at the stricter 0.75)."""
+    _, X_test, _, y_test = _split()
+    decisions = (_model().predict_proba(X_test)[:, 1] >= threshold).astype(int)
+    return tuple(int(v) for v in confusion_matrix(y_test, decisions, labels=[0, 1]).ravel())
+
+
+def _precision_recall(threshold=STRICT):
+    _, fp, fn, tp = _counts(threshold)
     return tp / (tp + fp), tp / (tp + fn)
+
+
+def _two_decimals():
+    precision, recall = _precision_recall()
+    return round(precision, 2), round(recall, 2)
+
+
+def _pair(**changes):
+    """(precision, recall) with one of them replaced."""
+    precision, recall = _precision_recall()
+    return changes.get("precision", precision), changes.get("recall", recall)
 
 
 @cache
@@ -48,48 +66,175 @@ def _validation():
     return y_train, scores
 
 
+def _curve(labels, scores, grid=THRESHOLDS, compare=np.greater_equal):
+    return [expected_cost(labels, compare(scores, t).astype(int)) for t in grid]
+
+
+@cache
 def _validation_costs():
-    labels, scores = _validation()
-    return np.array([expected_cost(labels, (scores >= t).astype(int)) for t in THRESHOLDS])
+    return tuple(_curve(*_validation()))
+
+
+def _costs():
+    return list(_validation_costs())
+
+
+def _best():
+    """The notebook's answer: the threshold at the position of the smallest validation cost."""
+    return THRESHOLDS[int(np.argmin(_costs()))], _costs()
+
+
+def _with_costs(costs):
+    """A wrong curve, with the threshold its own argmin gives."""
+    return THRESHOLDS[int(np.argmin(costs))], list(costs)
+
+
+def _on_grid(grid):
+    """The costs and cheapest threshold of another grid than the notebook's."""
+    costs = _curve(*_validation(), grid=grid)
+    return grid[int(np.argmin(costs))], costs
+
+
+def _with_threshold(threshold):
+    return threshold, _costs()
+
+
+def _test_curve():
+    _, X_test, _, y_test = _split()
+    return _curve(y_test, _model().predict_proba(X_test)[:, 1])
+
+
+def _in_sample_curve():
+    X_train, _, y_train, _ = _split()
+    return _curve(y_train, _model().predict_proba(X_train)[:, 1])
 
 
 def _accuracy_threshold():
     labels, scores = _validation()
-    accuracies = [accuracy_score(labels, (scores >= t).astype(int)) for t in THRESHOLDS]
-    return THRESHOLDS[np.argmax(accuracies)]
+    return THRESHOLDS[int(np.argmax([np.mean((scores >= t) == labels) for t in THRESHOLDS]))]
 
 
-def _two_decimals():
-    precision, recall = _precision_recall()
-    return round(precision, 2), round(recall, 2)
+def _position_of_best():
+    return int(np.argmin(_costs()))
 
 
 CASES = {
     "ex04.q1": (
-        _two_decimals,
+        [
+            _two_decimals,
+            _precision_recall,  # unrounded
+            lambda: tuple(round(v, 3) for v in _precision_recall()),
+            lambda: tuple(np.float64(v) for v in _precision_recall()),
+            lambda: (_precision_recall(),),  # one pair
+            lambda: (list(_precision_recall()),),
+            lambda: (np.array(_precision_recall()),),
+            lambda: (dict(zip(("recall", "precision"), _precision_recall()[::-1], strict=True)),),
+            lambda: (
+                pd.Series(dict(zip(("precision", "recall"), _precision_recall(), strict=True))),
+            ),
+        ],
         [
             (lambda: _precision_recall()[::-1], "swapped"),
-            (lambda: tuple(100 * v for v in _precision_recall()), "percentages"),
+            (lambda: tuple(100 * v for v in _precision_recall()), "percentage"),
+            (lambda: _pair(precision=100 * _precision_recall()[0]), "percentage"),
+            (lambda: _pair(precision=_counts()[3]), "a count"),
+            (lambda: _pair(precision=(_counts()[0] + _counts()[3]) / 1000), "accuracy"),
+            (lambda: _pair(recall=(_counts()[0] + _counts()[3]) / 1000), "accuracy"),
             (
-                lambda: ((_counts()[0] + _counts()[3]) / _counts().sum(), _precision_recall()[1]),
-                "accuracy",
+                lambda: _pair(precision=_counts()[0] / (_counts()[0] + _counts()[2])),
+                "'reject' column",
             ),
-            (lambda: (_counts()[0] / (_counts()[0] + _counts()[2]), 0.5), "'reject' column"),
-            (lambda: (_precision_recall()[0], 1 - _precision_recall()[1]), "1 − recall"),
+            (lambda: _pair(recall=_counts()[0] / (_counts()[0] + _counts()[1])), "'reject' row"),
+            (lambda: _pair(precision=1 - _precision_recall()[0]), "1 − precision"),
+            (lambda: _pair(recall=1 - _precision_recall()[1]), "1 − recall"),
+            (lambda: _pair(precision=_precision_recall()[1]), "That is the recall"),
+            (lambda: _pair(recall=_precision_recall()[0]), "That is the precision"),
+            (
+                lambda: _pair(precision=2 * np.prod(_pair()) / sum(_pair())),
+                "F1",
+            ),
+            (lambda: _pair(recall=2 * np.prod(_pair()) / sum(_pair())), "F1"),
+            (lambda: _pair(recall=_counts()[3] / 1000), "every application"),
+            (lambda: _precision_recall(0.5), "default threshold 0.5"),
+            (lambda: tuple(round(v, 1) for v in _precision_recall()), "rounded to 1 decimal"),
+            (lambda: ("0.87", "0.36"), "without quotes"),
             (lambda: (0.5, 0.5), "too low"),
             (lambda: _precision_recall()[0], "ex04.q1.check(precision, recall)"),
         ],
     ),
     "ex04.q2": (
-        lambda: THRESHOLDS[np.argmin(_validation_costs())],
         [
-            (lambda: 0.5, "default of predict()"),
-            (_accuracy_threshold, "maximises accuracy"),
-            (cost_optimal_threshold, "theoretical"),
-            (lambda: THRESHOLDS[np.argmax(_validation_costs())], "highest cost"),
-            (lambda: _validation_costs().min(), "lowest expected cost"),
-            (lambda: int(np.argmin(_validation_costs())), "position in the grid"),
-            (lambda: 1.5, "between 0 and 1"),
+            _best,
+            lambda: (float(_best()[0]), np.array(_costs())),
+            lambda: (_best()[0], tuple(_costs())),
+            lambda: (_best()[0], pd.Series(_costs())),
+            lambda: (_best()[0], pd.Series(_costs(), index=THRESHOLDS)),
+            # a Series by threshold, sorted by cost: its idxmin is the answer
+            lambda: (
+                pd.Series(_costs(), index=THRESHOLDS).idxmin(),
+                pd.Series(_costs(), index=THRESHOLDS).sort_values(),
+            ),
+            lambda: (_best()[0], dict(zip(THRESHOLDS, _costs(), strict=True))),
+            lambda: (_best()[0], list(np.round(_costs(), 4))),  # four decimals are allowed
+            # `>` for `>=`: no validation score equals a threshold, so the curve is the same
+            lambda: _with_costs(_curve(*_validation(), compare=np.greater)),
+        ],
+        [
+            # the wrong curve (each with the threshold that curve gives)
+            (lambda: _with_costs(_test_curve()), "test set"),
+            (lambda: _with_costs(_in_sample_curve()), "fitted on the whole training split"),
+            (lambda: _with_costs(_costs()[1:] + _costs()[-1:]), "shifted by one"),
+            (lambda: _with_costs(_costs()[:1] + _costs()[:-1]), "shifted by one"),
+            (
+                lambda: _on_grid(np.round(np.arange(0.02, 1.01, 0.01), 2)),
+                "shifted by one",
+            ),
+            (
+                lambda: _with_costs(
+                    [
+                        expected_cost((_validation()[1] >= t).astype(int), _validation()[0])
+                        for t in THRESHOLDS
+                    ]
+                ),
+                "swapped the arguments",
+            ),
+            (lambda: _with_costs(_curve(*_validation(), compare=np.less)), "inverted"),
+            (lambda: _with_costs(_curve(_validation()[0], 1 - _validation()[1])), "column 0"),
+            (
+                lambda: _with_costs(
+                    [np.mean((_validation()[1] >= t) != _validation()[0]) for t in THRESHOLDS]
+                ),
+                "1 − accuracy",
+            ),
+            (lambda: _with_costs(4000 * np.array(_costs())), "total costs"),
+            (lambda: _with_costs(sorted(_costs())), "another order"),
+            (lambda: _with_costs(_costs()[::-1]), "reverse order"),
+            (lambda: _with_costs(np.round(_costs(), 3)), "rounded to 3 decimals"),
+            (
+                lambda: _on_grid(np.round(np.arange(0.0, 1.0, 0.01), 2)),
+                "thresholds has 99",
+            ),
+            (
+                lambda: _on_grid(np.round(np.arange(0.001, 1.0, 0.001), 3)),
+                "finer grid",
+            ),
+            (lambda: (_best()[0], min(_costs())), "one number"),
+            (lambda: (_best()[0], pd.DataFrame({"t": THRESHOLDS, "cost": _costs()})), "one column"),
+            (lambda: (_costs(), _best()[0]), "swapped the two answers"),
+            # the right curve, the wrong threshold
+            (lambda: _with_threshold(THRESHOLDS[_position_of_best() - 1]), "off by one"),
+            (lambda: _with_threshold(THRESHOLDS[_position_of_best() + 1]), "off by one"),
+            (lambda: _with_threshold(_position_of_best()), "position in the grid"),
+            (lambda: _with_threshold(THRESHOLDS[int(np.argmax(_costs()))]), "highest cost"),
+            (lambda: _with_threshold(min(_costs())), "lowest expected cost"),
+            (lambda: _with_threshold(0.5), "default of predict()"),
+            (lambda: _with_threshold(_accuracy_threshold()), "maximises accuracy"),
+            (lambda: _with_threshold(cost_optimal_threshold()), "theoretical"),
+            (lambda: _with_threshold(0.723), "finer grid"),
+            (lambda: _with_threshold(0.6), "not lowest there"),
+            (lambda: _with_threshold(1.5), "between 0 and 1"),
+            (lambda: _with_threshold("0.73"), "without quotes"),
+            (lambda: _with_threshold([_best()[0]]), "Take the number out of it"),
         ],
     ),
 }
