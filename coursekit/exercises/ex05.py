@@ -1,67 +1,82 @@
 """Exercises of notebook 05 (bias checking).
 
-Reference values are computed from the same helpers and settings the notebook uses: the course's
-split, the chosen model fitted on the training split, notebook 04's threshold, the true outcome
-``repaid`` of the test applicants, the bootstrap's default seed, and the post-processor of the
-notebook's section 7. Each is computed once, when a checker first needs it.
+Reference values come from :mod:`coursekit.exercises.reference` (the course's split, the chosen
+model fitted on the training split and its test scores) with notebook 04's threshold, the true
+outcome ``repaid`` of the test applicants, and the post-processor of the notebook's section 7.
+Each is computed once, when a checker first needs it; the values of the rarer mistakes only when
+an answer is wrong.
 """
 
 from __future__ import annotations
 
+import numbers
+from collections.abc import Iterator, Mapping
 from functools import cache
 
 import numpy as np
+import pandas as pd
 from fairlearn.postprocessing import ThresholdOptimizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from coursekit.bootstrap import bootstrap_ci
 from coursekit.business import CHOSEN_THRESHOLD, COST_OF_WRONG_APPROVAL
-from coursekit.data import load_loans
+from coursekit.exercises import reference
 from coursekit.exercises.core import (
     Exercise,
     Incorrect,
+    as_bool,
+    as_fraction,
     as_number,
     bind_exercises,
     check_number,
+    describe,
     unpack,
 )
 from coursekit.fairness import FOUR_FIFTHS
-from coursekit.features import NUMERIC_FEATURES, RANDOM_STATE, make_preprocessor, split_loans
-from coursekit.modeling import CHOSEN_MODEL, candidate_models
+from coursekit.features import NUMERIC_FEATURES, RANDOM_STATE, make_preprocessor
 
 NOTEBOOK = "05_bias_checking"
 # Notebook 04's threshold: the cheapest on the cost curve of the validation predictions.
 THRESHOLD = CHOSEN_THRESHOLD
-# q1 divides two counts per group: rounding to two decimals moves a rate by at most 0.005, and
-# every mistake the checker names lies at least 0.04 from the right value.
+# q1 divides two counts per group; every way of computing it agrees to 1e-15, and the prompt asks
+# for two decimals or more: rounding to two decimals moves a rate by at most 0.005 (0.0048 for A,
+# 0.0043 for B here). The nearest named mistake lies 0.046 away: A's FNR against the label
+# `approved` (0.559 against 0.605); for B it is the same mistake, 0.055 away (0.781 against 0.836).
 Q1_TOLERANCE = 0.005
-# q2: the estimate does not depend on the resamples, so it must match closely (another way of
-# computing precision agrees to 1e-12); the interval's ends move with the seed, by up to 0.011
-# over six seeds, so they are checked to ±0.015. The nearest wrong estimate lies 0.026 away.
+# q2's estimate is the gap on the test set itself, so it does not move with the resamples: other
+# ways of computing precision (sklearn's precision_score, a groupby) agree to 1e-15. The nearest
+# named wrong gap, A's minus B's, lies 0.026 away.
 Q2_ESTIMATE_TOLERANCE = 0.001
-Q2_BOUND_TOLERANCE = 0.015
-# q3: a ratio of two selection rates, computed from counts; the nearest mistake lies 0.1 away.
+# q2's ends move with the bootstrap's seed. Measured over 300 seeds (bootstrap_ci's defaults,
+# 1,000 resamples, 95 %): the low end has a mean of -0.0567 and a standard deviation of 0.0037 and
+# strays at most 0.0108 from its mean (B has only 36 approved applicants, so its precision moves
+# in steps of 1/36 and the low end jumps); the high end has a mean of 0.0610, a standard
+# deviation of 0.0014, and strays at most 0.0053. The checker compares each end with its centre
+# (see _q2_centre: -0.0571 and 0.0613), from which those 300 seeds stray at most 0.0112 and
+# 0.0051: the tolerances are about 3.8 and 4.3 standard deviations. The nearest named wrong end,
+# from a bootstrap that keeps `groups` fixed, lies 0.012 from the high end's centre (0.049); the
+# nearest wrong low end lies 0.064 away. 90 % intervals are told apart by their `confidence`:
+# their ends lie within the seeds' spread of the 95 % ends.
+Q2_LOW_TOLERANCE = 0.014
+Q2_HIGH_TOLERANCE = 0.006
+Q2_CONFIDENCE = 0.95
+Q2_MIN_RESAMPLES = 1000
+# How many resamples estimate the centre of each end (the 2.5th and 97.5th percentiles of the
+# bootstrap distribution); drawn as cell counts, so they take milliseconds. Their own error at
+# this size is about 0.0002.
+Q2_CENTRE_RESAMPLES = 200_000
+# q3: a ratio of two selection rates, computed from counts; the prompt asks for two decimals or
+# more, which moves it by at most 0.005. The nearest named mistake, the ratio of the TPRs (equal
+# opportunity), lies 0.018 away (0.900 against 0.882).
 Q3_TOLERANCE = 0.005
-
-
-@cache
-def _data() -> tuple:
-    """``X_train, X_test, y_train, y_test`` of the course's split (never modified)."""
-    return split_loans(load_loans())
-
-
-@cache
-def _model():
-    X_train, _, y_train, _ = _data()
-    return candidate_models()[CHOSEN_MODEL].fit(X_train, y_train)
 
 
 @cache
 def _test_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The model's decisions on the test split, the true outcome, the label and the groups."""
-    _, X_test, _, y_test = _data()
-    decisions = (_model().predict_proba(X_test)[:, 1] >= THRESHOLD).astype(int)
+    X_test, y_test = reference.split().X_test, reference.split().y_test
+    decisions = (reference.test_scores() >= THRESHOLD).astype(int)
     return decisions, X_test["repaid"].to_numpy(), y_test.to_numpy(), X_test["group"].to_numpy()
 
 
@@ -83,23 +98,28 @@ def _rates(truth: np.ndarray, decisions: np.ndarray, groups: np.ndarray, name: s
 @cache
 def _q1_facts() -> dict[str, dict]:
     decisions, repaid, approved, groups = _test_arrays()
+    at_half = reference.chosen_model().predict(reference.split().X_test)
     return {
-        name: {
-            "repaid": _rates(repaid, decisions, groups, name),
-            "approved": _rates(approved, decisions, groups, name),
-        }
-        for name in ("A", "B")
+        "pooled": float(1 - decisions[repaid == 1].mean()),
+        **{
+            name: {
+                "repaid": _rates(repaid, decisions, groups, name),
+                "approved": _rates(approved, decisions, groups, name),
+                "at_half": _rates(repaid, at_half, groups, name),
+            }
+            for name in ("A", "B")
+        },
     }
 
 
 def _q1_mistakes(name: str, other: str) -> list[tuple[float, str]]:
     f = _q1_facts()
-    mine, theirs = f[name]["repaid"], f[other]["repaid"]
+    mine = f[name]["repaid"]
     return [
         (
-            theirs["fnr"],
-            f"That is group {other}'s false-negative rate: you swapped the groups. Give A's "
-            "first, then B's.",
+            f[other]["repaid"]["fnr"],
+            f"That is group {other}'s false-negative rate: you swapped the groups. Give A's as "
+            "fnr_a and B's as fnr_b.",
         ),
         (
             mine["fpr"],
@@ -108,8 +128,8 @@ def _q1_mistakes(name: str, other: str) -> list[tuple[float, str]]:
         ),
         (
             mine["tpr"],
-            "That is the true-positive rate, the share of would-be repayers the model "
-            "approves: 1 − FNR. Count the ones it rejects.",
+            "That is the true-positive rate (TPR = 1 − FNR): the share of the would-be "
+            "repayers the model approves. Count the ones it rejects.",
         ),
         (
             mine["share_of_group"],
@@ -131,27 +151,40 @@ def _q1_mistakes(name: str, other: str) -> list[tuple[float, str]]:
             "That is the FNR against the label `approved`, the officers' past decision, which "
             "is the very thing under suspicion. Measure harm against the true outcome `repaid`.",
         ),
+        (
+            f["pooled"],
+            "That is the FNR of both groups together. Compute it within each group: keep the "
+            "group's rows first.",
+        ),
+        (
+            f[name]["at_half"]["fnr"],
+            "That is the FNR of model.predict, which approves at a score of 0.5. The audit's "
+            "decisions (the column approve) use notebook 04's threshold: use them.",
+        ),
     ]
 
 
 def _check_fnr(fnr_a, fnr_b) -> str:
-    values = {"A": as_number(fnr_a, "Your FNR of group A"), "B": as_number(fnr_b, "Your FNR of B")}
+    given = {"A": fnr_a, "B": fnr_b}
+    values = {name: as_number(v, f"Your FNR of group {name}") for name, v in given.items()}
+    if all(1 < v <= 100 for v in values.values()):
+        raise Incorrect(
+            f"Those look like percentages ({values['A']:g} and {values['B']:g}). Give fractions "
+            "between 0 and 1, as fairlearn and coursekit.fairness do: divide by 100."
+        )
+    for name, value in values.items():
+        as_fraction(value, f"Your FNR of group {name}")
     f = _q1_facts()
     right = {name: f[name]["repaid"]["fnr"] for name in ("A", "B")}
-    if any(v > 1 for v in values.values()):
-        if all(abs(values[n] / 100 - right[n]) <= Q1_TOLERANCE for n in right):
-            raise Incorrect(
-                f"Those are percentages ({values['A']:g} and {values['B']:g}). Give fractions "
-                "between 0 and 1, as fairlearn and coursekit.fairness do."
-            )
-        raise Incorrect("A rate is a share, between 0 and 1: a count divided by a total.")
     for name, other in (("A", "B"), ("B", "A")):
+        what = f"Your FNR of group {name}"
+        mistakes = _q1_mistakes(name, other)
         check_number(
             values[name],
             right[name],
             tolerance=Q1_TOLERANCE,
-            what=f"Your FNR of group {name}",
-            mistakes=_q1_mistakes(name, other),
+            what=what,
+            mistakes=mistakes,
             otherwise=(
                 f"FNR = applicants of group {name} who would repay and are rejected ÷ applicants "
                 f"of group {name} who would repay."
@@ -181,40 +214,177 @@ def _precision(truth, decisions):
     return truth[decisions == 1].mean()
 
 
+_precision_gap = _rate_gap(_precision)
+
+
 @cache
 def _q2_facts() -> dict[str, float]:
     decisions, repaid, approved, groups = _test_arrays()
-    interval = bootstrap_ci(_rate_gap(_precision), repaid, decisions, groups, show_progress=False)
     return {
-        "estimate": interval.estimate,
-        "low": interval.low,
-        "high": interval.high,
-        "against_label": _rate_gap(_precision)(approved, decisions, groups),
-        "selection": _rate_gap(lambda t, d: d.mean())(repaid, decisions, groups),
-        "fnr": _rate_gap(lambda t, d: 1 - d[t == 1].mean())(repaid, decisions, groups),
-        "fpr": _rate_gap(lambda t, d: d[t == 0].mean())(repaid, decisions, groups),
+        name: float(gap(truth, decisions, groups))
+        for name, gap, truth in (
+            ("estimate", _precision_gap, repaid),
+            ("against_label", _precision_gap, approved),
+            ("selection", _rate_gap(lambda t, d: d.mean()), repaid),
+            ("fnr", _rate_gap(lambda t, d: 1 - d[t == 1].mean()), repaid),
+            ("fpr", _rate_gap(lambda t, d: d[t == 0].mean()), repaid),
+            ("tpr", _rate_gap(lambda t, d: d[t == 1].mean()), repaid),
+            ("share_of_group", _rate_gap(lambda t, d: ((t == 1) & (d == 1)).mean()), repaid),
+        )
     }
 
 
-def _check_precision_gap(interval, gap_is_real) -> str:
-    if not all(hasattr(interval, attribute) for attribute in ("estimate", "low", "high")):
+@cache
+def _q2_centre() -> tuple[float, float]:
+    """The centre of each end of the interval over bootstrap seeds.
+
+    The precision gap depends on a resample only through how many rows it draws from each of
+    the eight cells (group × decision × outcome), so a resample of the 1,000 rows is one draw of
+    a multinomial over those cells. Many such draws give the bootstrap distribution's 2.5th and
+    97.5th percentiles, which ``bootstrap_ci``'s ends scatter around from seed to seed.
+    """
+    decisions, repaid, _, groups = _test_arrays()
+    cells = 4 * (groups == "B") + 2 * decisions + repaid
+    shares = np.bincount(cells, minlength=8) / len(cells)
+    counts = np.random.default_rng(RANDOM_STATE).multinomial(
+        len(cells), shares, size=Q2_CENTRE_RESAMPLES
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gaps = counts[:, 7] / (counts[:, 6] + counts[:, 7]) - counts[:, 3] / (
+            counts[:, 2] + counts[:, 3]
+        )
+    tail = (1 - Q2_CONFIDENCE) / 2
+    low, high = np.quantile(gaps[np.isfinite(gaps)], [tail, 1 - tail])
+    return float(low), float(high)
+
+
+def _separately_resampled() -> tuple[float, float]:
+    """The ends of a bootstrap that resamples repaid, decisions and groups each on its own."""
+    decisions, repaid, _, groups = _test_arrays()
+    rng, n = np.random.default_rng(RANDOM_STATE), len(groups)
+    values = []
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for _ in range(Q2_MIN_RESAMPLES):
+            values.append(
+                _precision_gap(
+                    repaid[rng.integers(0, n, n)],
+                    decisions[rng.integers(0, n, n)],
+                    groups[rng.integers(0, n, n)],
+                )
+            )
+    values = np.asarray(values)
+    low, high = np.quantile(values[np.isfinite(values)], [0.025, 0.975])
+    return float(low), float(high)
+
+
+_NOT_JOINT = (
+    "That end comes from a bootstrap that does not resample whole rows: an array resampled on "
+    "its own, or kept fixed while the others are resampled (e.g. a function that reads some "
+    "arrays from outside). Pass all three arrays, repaid, decisions and groups, to bootstrap_ci, "
+    "and let your function use only its arguments, so that each resample keeps an applicant's "
+    "outcome, decision and group together."
+)
+
+
+@cache
+def _q2_wrong_ends() -> tuple[tuple[float, float], ...]:
+    """The (low, high) ends of bootstraps that do not resample whole rows, with the default seed."""
+    decisions, repaid, _, groups = _test_arrays()
+    wrong = [_separately_resampled()]
+    for metric, arrays in (
+        (lambda r: _precision_gap(r, decisions, groups), (repaid,)),  # only repaid resampled
+        (lambda d: _precision_gap(repaid, d, groups), (decisions,)),  # only decisions
+        (lambda r, d: _precision_gap(r, d, groups), (repaid, decisions)),  # groups kept fixed
+        (lambda g: _precision_gap(repaid, decisions, g), (groups,)),  # only groups
+    ):
+        interval = bootstrap_ci(metric, *arrays, show_progress=False)
+        wrong.append((interval.low, interval.high))
+    return tuple(wrong)
+
+
+def _q2_end_mistakes(end: str, centre: float, tolerance: float) -> Iterator[tuple[float, str]]:
+    """(value, why) for the wrong bootstraps whose ``end`` differs from the right one's.
+
+    A mistake whose end on this side lies within the tolerance is left out: this side cannot
+    tell it apart, the other side does (each of them differs on one side at least). Computed
+    only when iterated, i.e. when an end is wrong.
+    """
+    side = 0 if end == "low" else 1
+    for ends in _q2_wrong_ends():
+        if abs(ends[side] - centre) > tolerance:
+            yield ends[side], _NOT_JOINT
+
+
+def _interval_parts(interval) -> tuple[float, float, float]:
+    """``interval``'s estimate, low and high end, or :class:`Incorrect` saying why not."""
+    keep_it = (
+        "This exercise asks for the whole object bootstrap_ci returns, so that the check can "
+        "read its estimate, its ends and how it was made: set interval = bootstrap_ci(...) and "
+        "do not take it apart."
+    )
+    named_tuple = isinstance(interval, tuple) and hasattr(interval, "_fields")
+    if not named_tuple and isinstance(
+        interval, tuple | list | np.ndarray | pd.Series | pd.DataFrame
+    ):
+        if len(interval) == 2 and not isinstance(interval, pd.DataFrame):
+            raise Incorrect(f"You gave two values, perhaps (low, high). {keep_it}")
+        if len(interval) == 3 and not isinstance(interval, pd.DataFrame):
+            raise Incorrect(f"You gave three values, perhaps (estimate, low, high). {keep_it}")
+        raise Incorrect(f"interval is {describe(interval)}. {keep_it}")
+    if isinstance(interval, Mapping):
+        raise Incorrect(f"interval is a dict. {keep_it}")
+    missing = [part for part in ("estimate", "low", "high") if not hasattr(interval, part)]
+    if missing == ["estimate"]:
+        # named by its type, which says most: scipy's bootstrap result has no estimate
         raise Incorrect(
-            f"interval should be what bootstrap_ci returns (with .estimate, .low and .high), "
-            f"but you gave a {type(interval).__name__}."
+            f"interval has a low and a high end but no estimate: it is a "
+            f"{type(interval).__name__}, not what coursekit's bootstrap_ci returns (scipy's "
+            f"bootstrap?). {keep_it}"
+        )
+    if missing:
+        given = f"a {type(interval).__name__}" if named_tuple else describe(interval)
+        raise Incorrect(
+            "interval should be what bootstrap_ci returns (with .estimate, .low and .high), "
+            f"but you gave {given}."
+        )
+    return (
+        as_number(interval.estimate, "Your gap (interval.estimate)"),
+        as_number(interval.low, "Your interval's low end"),
+        as_number(interval.high, "Your interval's high end"),
+    )
+
+
+def _check_how_it_was_made(interval) -> None:
+    """The interval's confidence and number of resamples, where it records them."""
+    confidence = getattr(interval, "confidence", None)
+    if isinstance(confidence, numbers.Real) and abs(confidence - Q2_CONFIDENCE) > 1e-9:
+        raise Incorrect(
+            f"Your gap is right, but yours is a {float(confidence):.0%} interval. The prompt "
+            f"asks for a {Q2_CONFIDENCE:.0%} interval, bootstrap_ci's default confidence."
+        )
+    resamples = getattr(interval, "n_resamples", None)
+    if isinstance(resamples, numbers.Integral) and resamples < Q2_MIN_RESAMPLES:
+        raise Incorrect(
+            f"Your gap is right, but your interval rests on {resamples:,} resamples. Keep "
+            f"bootstrap_ci's default of {Q2_MIN_RESAMPLES:,} (more is fine): with fewer, the "
+            "ends move a lot from one seed to the next."
+        )
+
+
+def _check_precision_gap(interval, gap_is_real) -> str:
+    estimate, low, high = _interval_parts(interval)
+    if 1 < abs(estimate) <= 100:
+        raise Incorrect(
+            f"Your gap is {estimate:g}, but a gap between two shares lies between −1 and 1: "
+            "that looks like percentage points. Compute each precision as a fraction (a mean "
+            "of repaid), not as a percentage."
         )
     f = _q2_facts()
-    estimate = as_number(interval.estimate, "Your gap")
-    low, high = as_number(interval.low, "Your low end"), as_number(interval.high, "Your high end")
-    if abs(estimate / 100 - f["estimate"]) <= Q2_ESTIMATE_TOLERANCE and abs(estimate) > 0.5:
-        raise Incorrect(
-            "Your gap is in percentage points. Return the difference of two fractions, e.g. "
-            f"{f['estimate']:.3f}, so that the interval is in the same units as the others."
-        )
     check_number(
         estimate,
         f["estimate"],
         tolerance=Q2_ESTIMATE_TOLERANCE,
-        what="Your gap",
+        what="Your gap (interval.estimate)",
         mistakes=[
             (
                 -f["estimate"],
@@ -229,36 +399,57 @@ def _check_precision_gap(interval, gap_is_real) -> str:
             (f["selection"], "That is the gap in selection rates, not in precision."),
             (f["fnr"], "That is the gap in false-negative rates, not in precision."),
             (f["fpr"], "That is the gap in false-positive rates, not in precision."),
+            (
+                f["tpr"],
+                "That is the gap in true-positive rates (recall): the share of the would-be "
+                "repayers who are approved. Precision is the other way round: of the approved, "
+                "the share who repay. (Did you pass decisions before repaid?)",
+            ),
+            (
+                f["share_of_group"],
+                "You divided by every applicant of the group. Precision divides by the "
+                "group's approved applicants only.",
+            ),
         ],
         otherwise=(
             "Precision of a group = its approved applicants who repay ÷ its approved "
             "applicants; the gap is B's minus A's."
         ),
     )
-    for value, right, end in ((low, f["low"], "low"), (high, f["high"], "high")):
-        if abs(value - right) > Q2_BOUND_TOLERANCE:
-            raise Incorrect(
-                f"Your gap is right, but the interval's {end} end, {value:.3f}, is far from "
-                f"{right:.3f}. Use bootstrap_ci's defaults (1,000 resamples, 95 %), and pass "
-                "the three arrays of the test set, so that rows are resampled together."
-            )
-    if not isinstance(gap_is_real, bool | np.bool_):
-        raise Incorrect(
-            f"gap_is_real should be True or False, but you gave a {type(gap_is_real).__name__}."
+    _check_how_it_was_made(interval)
+    if low > high:
+        raise Incorrect("Your interval's low end lies above its high end.")
+    centre = dict(zip(("low", "high"), _q2_centre(), strict=True))
+    tolerances = {"low": Q2_LOW_TOLERANCE, "high": Q2_HIGH_TOLERANCE}
+    for end, value in (("low", low), ("high", high)):
+        check_number(
+            value,
+            centre[end],
+            tolerance=tolerances[end],
+            what=f"Your gap is right, but your interval's {end} end",
+            mistakes=_q2_end_mistakes(end, centre[end], tolerances[end]),
+            otherwise=(
+                "Pass repaid, decisions and groups to bootstrap_ci, all three, so that rows are "
+                "resampled together, and keep its defaults (1,000 resamples, 95 %)."
+            ),
         )
+    verdict = as_bool(gap_is_real, "gap_is_real")
     contains_zero = low <= 0 <= high
-    if gap_is_real and contains_zero:
+    if verdict and contains_zero:
         raise Incorrect(
-            f"The interval, {low:.3f} to {high:.3f}, includes 0: a gap of zero is as plausible "
-            "as the estimate, so this sample cannot show that the gap is real."
+            "Your interval is right, but it includes 0: a gap of zero is as plausible as your "
+            "estimate, so this sample cannot show that the gap is real."
         )
-    if not gap_is_real and not contains_zero:
-        raise Incorrect("Your interval excludes 0, so by the rule of the prompt the gap is real.")
+    if not verdict and not contains_zero:
+        raise Incorrect(
+            "Your interval is right, and it excludes 0: by the rule of the prompt, the gap is real."
+        )
     return (
-        f"The gap is {f['estimate']:+.3f}: B's approved applicants repay slightly more often "
-        f"than A's, but the 95 % interval, {f['low']:.3f} to {f['high']:.3f}, includes 0, so "
-        "the test set cannot tell the two apart. (The gap is checked to "
-        f"±{Q2_ESTIMATE_TOLERANCE}, the ends to ±{Q2_BOUND_TOLERANCE}, so another seed is fine.)"
+        f"The gap is {estimate:+.3f}: B's approved applicants repay slightly more often than "
+        f"A's, but your 95 % interval, {low:.3f} to {high:.3f}, includes 0, so the test set "
+        "cannot tell the two apart. (The gap is checked to "
+        f"±{Q2_ESTIMATE_TOLERANCE}; the ends, which move with the seed, to ±{Q2_LOW_TOLERANCE} "
+        f"and ±{Q2_HIGH_TOLERANCE}.)"
     )
 
 
@@ -268,12 +459,12 @@ def _check_precision_gap(interval, gap_is_real) -> str:
 @cache
 def _fair_decisions() -> np.ndarray:
     """The notebook's post-processed test decisions (section 7, mitigation c)."""
-    X_train, X_test, y_train, _ = _data()
+    X_train, X_test, y_train, _ = reference.split()
     copies = np.where(y_train == 0, int(COST_OF_WRONG_APPROVAL), 1)
     rows = np.repeat(np.arange(len(y_train)), copies)
     X_weighted, y_weighted = X_train.iloc[rows], y_train.iloc[rows]
     postprocessor = ThresholdOptimizer(
-        estimator=_model(),
+        estimator=reference.chosen_model(),  # prefit: used as it is, never refitted
         constraints="demographic_parity",
         prefit=True,
         predict_method="predict_proba",
@@ -291,7 +482,7 @@ def _selection(decisions: np.ndarray, groups: np.ndarray) -> dict[str, float]:
 @cache
 def _without_district_decisions() -> np.ndarray:
     """The notebook's model without the proxy (section 5, mitigation b): its test decisions."""
-    X_train, X_test, y_train, _ = _data()
+    X_train, X_test, y_train, _ = reference.split()
     model = Pipeline(
         [
             ("preprocess", make_preprocessor(NUMERIC_FEATURES, ["purpose", "home_ownership"])),
@@ -301,77 +492,84 @@ def _without_district_decisions() -> np.ndarray:
     return (model.predict_proba(X_test)[:, 1] >= THRESHOLD).astype(int)
 
 
+def _ratio(rates: dict[str, float]) -> float:
+    return min(rates.values()) / max(rates.values())
+
+
 @cache
-def _q3_facts() -> dict[str, float]:
-    decisions, _, approved, groups = _test_arrays()
+def _q3_right() -> float:
+    return _ratio(_selection(_fair_decisions(), _test_arrays()[3]))
+
+
+def _q3_mistakes() -> Iterator[tuple[float, str]]:
+    """(value, why) per mistake; computed only when the ratio is wrong."""
+    decisions, repaid, approved, groups = _test_arrays()
     fair = _selection(_fair_decisions(), groups)
-    original = _selection(decisions, groups)
-    label = _selection(approved, groups)
-    no_district = _selection(_without_district_decisions(), groups)
-    return {
-        "ratio": min(fair.values()) / max(fair.values()),
-        "inverted": max(fair.values()) / min(fair.values()),
-        "difference": max(fair.values()) - min(fair.values()),
-        "original": min(original.values()) / max(original.values()),
-        "label": min(label.values()) / max(label.values()),
-        "no_district": min(no_district.values()) / max(no_district.values()),
-    }
+    yield (
+        max(fair.values()) / min(fair.values()),
+        "A ratio above 1: you divided the larger selection rate by the smaller. The rule "
+        "divides the smallest by the largest.",
+    )
+    yield (
+        max(fair.values()) - min(fair.values()),
+        "That is the difference of the selection rates. The four-fifths rule uses their ratio.",
+    )
+    yield (
+        _ratio(_selection(decisions, groups)),
+        "That is the ratio of the model before post-processing (`decisions`). Audit "
+        "`fair_decisions`.",
+    )
+    yield (
+        _ratio(_selection(approved, groups)),
+        "That is the ratio of the approval rates in the label y_test; audit the "
+        "post-processed decisions `fair_decisions`.",
+    )
+    yield (
+        _ratio(_selection(_without_district_decisions(), groups)),
+        "That is the ratio of the model without district (mitigation b). Audit the "
+        "post-processed decisions `fair_decisions`.",
+    )
+    would_repay = repaid == 1
+    yield (
+        _ratio(_selection(_fair_decisions()[would_repay], groups[would_repay])),
+        "That is the ratio of the true-positive rates (equal opportunity): you kept only the "
+        "applicants who would repay. The four-fifths rule compares selection rates over all "
+        "of each group's applicants.",
+    )
 
 
 def _check_four_fifths(ratio, passes) -> str:
-    f = _q3_facts()
     value = as_number(ratio, "Your ratio")
+    right = _q3_right()
+    if 1 < value <= 100 and abs(value / 100 - right) <= Q3_TOLERANCE:
+        raise Incorrect(
+            f"Your ratio is {value:g}, which looks like a percentage. Give the ratio itself, "
+            "a number between 0 and 1: divide by 100."
+        )
     check_number(
         value,
-        f["ratio"],
+        right,
         tolerance=Q3_TOLERANCE,
         what="Your ratio",
-        mistakes=[
-            (
-                f["inverted"],
-                "A ratio above 1: you divided the larger selection rate by the smaller. "
-                "The rule divides the smallest by the largest.",
-            ),
-            (
-                f["difference"],
-                "That is the difference of the selection rates. The four-fifths rule "
-                "uses their ratio.",
-            ),
-            (
-                f["original"],
-                "That is the ratio of the model before post-processing (`decisions`). "
-                "Audit `fair_decisions`.",
-            ),
-            (
-                f["label"],
-                "That is the ratio of the approval rates in the label y_test; audit the "
-                "post-processed decisions `fair_decisions`.",
-            ),
-            (
-                f["no_district"],
-                "That is the ratio of the model without district (mitigation b). Audit "
-                "the post-processed decisions `fair_decisions`.",
-            ),
-        ],
+        mistakes=_q3_mistakes(),
         otherwise=(
             "Compute each group's selection rate of fair_decisions on the test set, then the "
             "smallest divided by the largest."
         ),
     )
-    if not isinstance(passes, bool | np.bool_):
-        raise Incorrect(f"passes should be True or False, but you gave a {type(passes).__name__}.")
-    right = f["ratio"] >= FOUR_FIFTHS
-    if bool(passes) != right:
+    verdict = as_bool(passes, "passes")
+    right_verdict = right >= FOUR_FIFTHS
+    if verdict != right_verdict:
         raise Incorrect(
-            f"Your ratio is right, but a ratio of {f['ratio']:.2f} "
-            f"{'reaches' if right else 'falls short of'} the rule's {FOUR_FIFTHS}: passes should "
-            f"be {right}."
+            "Your ratio is right, but passes does not follow from it: the rule passes a ratio "
+            f"of at least {FOUR_FIFTHS} (four fifths) and fails one below it."
         )
+    original = _ratio(_selection(_test_arrays()[0], _test_arrays()[3]))
     return (
-        f"Group B is approved at {f['ratio']:.0%} of group A's rate, "
-        f"{'above' if right else 'below'} four fifths: the post-processed decisions "
-        f"{'pass' if right else 'fail'} the rule, where the original model's ({f['original']:.2f}) "
-        f"failed. (Checked to ±{Q3_TOLERANCE}.)"
+        f"Group B is approved at {right:.0%} of group A's rate, "
+        f"{'above' if right_verdict else 'below'} four fifths: the post-processed decisions "
+        f"{'pass' if right_verdict else 'fail'} the rule, where the original model's "
+        f"({original:.2f}) failed. (Checked to ±{Q3_TOLERANCE}.)"
     )
 
 
@@ -381,8 +579,9 @@ q1 = Exercise(
     title="false-negative rate per group",
     checker=_check_fnr,
     hint_text=(
-        "Keep the applicants who would repay (audit['repaid'] == 1). Within them, per group, "
-        "the FNR is the share the model rejects (approve == 0): a mean of a True/False column."
+        "Only an applicant who would repay can be falsely rejected, so start from those rows "
+        "of audit. Within them, what share of each group does the model reject? The mean of a "
+        "True/False column is a share."
     ),
     how_to_start=(
         "Set fnr_a and fnr_b to fractions computed from the table audit, e.g. with a boolean "
@@ -394,9 +593,10 @@ q2 = Exercise(
     title="is the precision gap real?",
     checker=_check_precision_gap,
     hint_text=(
-        "Model precision_gap on fnr_gap above: per group, the mean of repaid among the "
-        "applicants the model approves; return B's minus A's. Then bootstrap_ci(precision_gap, "
-        "repaid, decisions, groups), and ask whether 0 lies inside with interval.contains(0)."
+        "fnr_gap in section 3 has the shape you need: change whom each group's rate looks at "
+        "(the applicants the model approves) and what it averages (their outcome). Then give "
+        "bootstrap_ci your function and the three arrays, as section 3 does, and ask the "
+        "interval whether it contains 0."
     ),
     how_to_start=(
         "Write precision_gap(repaid, decisions, groups), set interval to bootstrap_ci(...) of "
@@ -408,9 +608,9 @@ q3 = Exercise(
     title="the four-fifths rule after post-processing",
     checker=_check_four_fifths,
     hint_text=(
-        "Selection rate per group: the mean of fair_decisions over the group's test applicants "
-        "(groups == 'A', groups == 'B'). The ratio is the smaller rate over the larger; the rule "
-        "passes at 0.8 or more."
+        "Section 2 computed this ratio for the original decisions; do the same for "
+        "fair_decisions, group by group. Which rate goes on top, so that the ratio is at most "
+        "1? And on which side of four fifths does the rule pass?"
     ),
     how_to_start="Set ratio to a number and passes to True or False, then run the cell.",
 )
