@@ -1,19 +1,28 @@
 """Exercises of notebook 07 (SHAP).
 
 Reference values come from the same helpers the notebook uses (:mod:`coursekit.explain`: the
-explained model, the 300 applicants, the rejected applicants' rule), computed once, when a checker
-first needs them. ``shap`` is imported only then, so importing this module stays quick.
+explained model, the 300 applicants, the rejected applicants' rule) on the course's split from
+:mod:`coursekit.exercises.reference`, computed once, when a checker first needs them. ``shap`` is
+imported only then, so importing this module stays quick.
 """
 
 from __future__ import annotations
 
+import numbers
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from coursekit.data import load_loans
-from coursekit.exercises.core import Exercise, Incorrect, as_number, bind_exercises, check_number
+from coursekit.exercises import reference
+from coursekit.exercises.core import (
+    Exercise,
+    Incorrect,
+    as_number,
+    bind_exercises,
+    check_number,
+    describe,
+)
 from coursekit.explain import (
     EXPLAINED_MODEL,
     by_feature,
@@ -23,16 +32,43 @@ from coursekit.explain import (
     model_inputs,
     pick_rejected,
 )
-from coursekit.features import FEATURES, split_loans
+from coursekit.features import FEATURES
 
 NOTEBOOK = "07_shap"
-# q2: the score is rebuilt from the explanation, which adds up to the model's output to about
-# 1e-14; four decimals are enough, and the nearest mistake (the log-odds) lies 0.26 away. The
-# score sits 0.001 below the threshold, so a looser tolerance could not tell approve from reject.
-Q2_TOLERANCE = 0.0005
-# q3: a difference of two means of about 90 and 210 values; rounding each mean to two decimals
-# moves the difference by at most 0.01. Every mistake the checker names lies 0.2 or more away.
-Q3_TOLERANCE = 0.01
+# q2: the score is rebuilt from the explanation, so the only spread between right answers is
+# floating-point rounding: measured 8.9e-16 for the nearest miss, 1.9e-15 at most over the 300
+# applicants (against predict_proba); other orders of summation or the per-feature totals move
+# it by about 1e-16. The prompt asks for the unrounded value. 1e-9 leaves a margin of a million;
+# the nearest named mistake, the score of the neighbouring row, lies 0.03 away, and an answer
+# typed from the printed 0.7289 (1.9e-5 away) is refused as rounded.
+Q2_TOLERANCE = 1e-9
+# q3: the prompt asks for three decimals or the unrounded value. Floating point moves the gap by
+# about 1e-16; rounding to three decimals by at most 0.0005 (here 0.0004, and subtracting the
+# group means as printed, 0.171 and -0.381, gives -0.552, also within it). The nearest named
+# mistakes lie 0.0064 away (the gap over the training split, -0.5580, and the gap of all
+# features' SHAP values together, -0.5580), so two decimals (±0.005) could not tell them apart.
+Q3_TOLERANCE = 0.0005
+# q3: the gaps over other rows (the training split, all 1,000 test applicants) cost a TreeSHAP
+# run of 4,000 and 1,000 rows (about 15 s together), so they are computed only for a wrong
+# answer this close to the right gap and not merely the right gap rounded; measured, they lie
+# 0.006 and 0.023 from it.
+Q3_OTHER_ROWS_WINDOW = 0.1
+NOT_INPUTS = ("group", "repaid", "application_id", "approved")
+
+
+@cache
+def _model():
+    data = reference.split()
+    return fit_explained_models(data.X_train, data.y_train)[EXPLAINED_MODEL]
+
+
+def _shap_values(rows: pd.DataFrame) -> pd.DataFrame:
+    """SHAP values (log-odds) of the explained model, one column per model input."""
+    import shap
+
+    model = _model()
+    explanation = shap.TreeExplainer(model[-1])(model_inputs(model, rows).to_numpy())
+    return pd.DataFrame(explanation.values, index=rows.index, columns=input_features(model).index)
 
 
 @cache
@@ -40,9 +76,8 @@ def _facts() -> dict:
     """SHAP values of the explained model for the notebook's 300 test applicants."""
     import shap
 
-    X_train, X_test, y_train, _ = split_loans(load_loans())
-    model = fit_explained_models(X_train, y_train)[EXPLAINED_MODEL]
-    applicants = explanation_sample(X_test)
+    model = _model()
+    applicants = explanation_sample(reference.split().X_test)
     inputs = input_features(model)
     explanation = shap.TreeExplainer(model[-1])(model_inputs(model, applicants).to_numpy())
     values = pd.DataFrame(explanation.values, index=applicants.index, columns=inputs.index)
@@ -59,6 +94,16 @@ def _facts() -> dict:
     }
 
 
+@cache
+def _district_gap_over(rows: str) -> float:
+    """The district's mean SHAP gap, B minus A, over other rows: "training" or "all test"."""
+    data = reference.split()
+    X = data.X_train if rows == "training" else data.X_test
+    district = by_feature(_shap_values(X), _facts()["inputs"])["district"]
+    means = district.groupby(X["group"]).mean()
+    return float(means["B"] - means["A"])
+
+
 def _sigmoid(log_odds: float) -> float:
     return float(1 / (1 + np.exp(-log_odds)))
 
@@ -66,15 +111,73 @@ def _sigmoid(log_odds: float) -> float:
 # --- q1: which feature pushed the nearest miss towards rejection -------------------------
 
 
-def _feature_named(answer: str, inputs: pd.DataFrame) -> str:
-    """The loan feature an answer names: a feature, a model input's name or its label."""
+def _as_one_name(answer) -> str:
+    """A learner's answer as one piece of text, or :class:`Incorrect` saying what it is."""
+    if isinstance(answer, str):
+        return str(answer)
+    if isinstance(answer, pd.Series) and len(answer) == 1 and not isinstance(answer.iloc[0], str):
+        raise Incorrect(
+            "You gave a Series of one value, the SHAP value itself; the feature's name is its "
+            "label (the index). Use the method that returns the label of the smallest value, "
+            "or take .index[0]."
+        )
+    if isinstance(answer, list | tuple | set | frozenset | np.ndarray | pd.Index | pd.Series):
+        items = list(answer) if not isinstance(answer, np.ndarray) else list(answer.ravel())
+        if len(items) == 1 and isinstance(items[0], str):
+            raise Incorrect(
+                f"You gave {describe(answer)}. strongest_reason is one name, not a list of "
+                "one: take the name out (e.g. with [0]), so that strongest_reason = 'a_name'."
+            )
+    if isinstance(answer, bool | np.bool_):
+        raise Incorrect(
+            f"strongest_reason should be a feature's name, but you gave {describe(answer)}."
+        )
+    if isinstance(answer, numbers.Integral | np.integer):
+        raise Incorrect(
+            f"You gave {describe(answer)}, a position, not a name. Use the method that returns "
+            "the label of the smallest value instead of its position."
+        )
+    if isinstance(answer, numbers.Real | np.floating):
+        raise Incorrect(
+            f"You gave {describe(answer)}: a SHAP value, not the name of the feature it belongs "
+            "to. Use the method that returns the label of the smallest value."
+        )
+    raise Incorrect(
+        f"strongest_reason should be the feature's name as a string, e.g. 'income', but you "
+        f"gave {describe(answer)}."
+    )
+
+
+def _input_names(inputs: pd.DataFrame) -> dict[str, str]:
+    """Every name a model input goes by, mapped to the input's own (preprocessor) name.
+
+    ``categorical__district_Eastfield`` (get_feature_names_out of the pipeline),
+    ``district_Eastfield`` (of the encoder alone), ``district = Eastfield`` (the label) and
+    ``district=Eastfield`` (as LIME writes it); for a numeric input, ``numeric__income``.
+    """
+    names = {}
+    for name, row in inputs.iterrows():
+        forms = [name, name.split("__", 1)[-1], row["label"], row["label"].replace(" = ", "=")]
+        for form in forms:
+            names.setdefault(str(form), str(name))
+    return names
+
+
+def _feature_named(answer: str, inputs: pd.DataFrame) -> tuple[str, str | None]:
+    """The loan feature an answer names, and the model input it named instead of it (or None)."""
     name = answer.strip()
     if name in FEATURES:
-        return name
-    by_label = dict(zip(inputs["label"], inputs["feature"], strict=True))
-    if name in inputs.index or name in by_label:  # a model input, e.g. "district = Eastfield"
-        return str(inputs.loc[name, "feature"]) if name in inputs.index else by_label[name]
-    if name in ("group", "repaid", "application_id", "approved"):
+        return name, None
+    by_name = _input_names(inputs)
+    if name in by_name:
+        return str(inputs.loc[by_name[name], "feature"]), name
+    lower = {f.lower(): f for f in FEATURES}
+    if name.lower() in lower:
+        raise Incorrect(
+            f"'{name}' is not spelt as per_feature spells it: names are case-sensitive, so "
+            f"write '{lower[name.lower()]}'."
+        )
+    if name in NOT_INPUTS:
         raise Incorrect(f"'{name}' is not an input of the model, so it has no SHAP value.")
     raise Incorrect(
         f"'{name}' is not one of the loan features. Choose among: {', '.join(FEATURES)}."
@@ -83,31 +186,60 @@ def _feature_named(answer: str, inputs: pd.DataFrame) -> str:
 
 def _check_strongest_reason(strongest_reason) -> str:
     f = _facts()
-    if not isinstance(strongest_reason, str):
-        raise Incorrect(
-            "Give the feature's name as a string, e.g. 'income', not a "
-            f"{type(strongest_reason).__name__}: use .idxmin() to get the name of the smallest "
-            "value."
-        )
-    feature = _feature_named(strongest_reason, f["inputs"])
+    feature, as_input = _feature_named(_as_one_name(strongest_reason), f["inputs"])
     row = f["per_feature"].iloc[f["near_miss"]]
     right = str(row.idxmin())
+    if as_input is not None:
+        one_hot = bool(f["inputs"].loc[_input_names(f["inputs"])[as_input], "category"])
+        kind = f"one of {feature}'s one-hot columns" if one_hot else f"the scaled {feature}"
+        named = (
+            f"'{as_input}' is the name of a model input ({kind}), not of a loan feature. The "
+            "exercise asks for a column of per_feature, where each feature has one total."
+        )
+        if feature == right:
+            raise Incorrect(
+                f"{named} Your input does belong to the right feature: give the feature's own "
+                "name, as per_feature's columns spell it."
+            )
+        total = row[feature]
+        verdict = "towards approval" if total > 0 else "and another feature pushes harder"
+        totals = (
+            " Compare the feature totals (one-hot columns summed), not single inputs." * one_hot
+        )
+        raise Incorrect(
+            f"{named} {feature}'s total for this applicant is {total:+.2f} log-odds, "
+            f"{verdict}.{totals}"
+        )
     if feature == right:
+        biggest = str(row.abs().idxmax())
         return (
             f"{right} pushed this applicant furthest towards rejection ({row[right]:+.2f} "
-            "log-odds). The largest contribution in size points the other way: "
-            f"{row.abs().idxmax()} ({row[row.abs().idxmax()]:+.2f}) pushes towards approval."
+            f"log-odds). The largest contribution in size points the other way: {biggest} "
+            f"({row[biggest]:+.2f}) pushes towards approval."
         )
     value = row[feature]
+    chosen_row = f["per_feature"].iloc[f["chosen"]]
+    other_applicant = (
+        " It is what pushed the clearest rejection (chosen) furthest towards rejection: use "
+        "the nearest miss's row, near_miss."
+        if feature == str(chosen_row.idxmin())
+        else ""
+    )
     if value > 0:
+        size = (
+            " It is the largest contribution in size, but in the other direction."
+            if feature == str(row.abs().idxmax())
+            else ""
+        )
         raise Incorrect(
             f"{feature} pushed this applicant towards approval: its SHAP value is {value:+.2f} "
-            "log-odds. Rejection is the negative direction: look for the most negative value, "
-            "not the largest in size."
+            f"log-odds.{size}{other_applicant} Rejection is the negative direction: look for the "
+            "most negative value, not the largest in size."
         )
     raise Incorrect(
         f"{feature} does push towards rejection ({value:+.2f} log-odds), but another feature "
-        "pushes harder. Compare the feature totals (one-hot columns summed), not single inputs."
+        f"pushes harder.{other_applicant} Take the most negative value of the nearest miss's row "
+        "(row near_miss, by position), among the feature totals."
     )
 
 
@@ -116,52 +248,119 @@ def _check_strongest_reason(strongest_reason) -> str:
 
 def _check_rebuilt_score(rebuilt_score) -> str:
     f = _facts()
-    i = f["near_miss"]
-    base, total = f["base"], float(f["values"].iloc[i].sum())
-    right = _sigmoid(base + total)
+    i, base, values = f["near_miss"], f["base"], f["values"]
+    total = float(values.iloc[i].sum())
+    log_odds = base + total
+    right = _sigmoid(log_odds)
     value = as_number(rebuilt_score, "Your score")
-    chosen_total = float(f["values"].iloc[f["chosen"]].sum())
+    base_probability = _sigmoid(base)
+    every_row = [_sigmoid(base + float(s)) for s in values.sum(axis=1)]
+    other_rows = []
+    for j, score in enumerate(every_row):
+        if j == i:
+            continue
+        if j == f["chosen"]:
+            why = (
+                "That is the score of the clearest rejection (chosen); use the nearest miss, "
+                "row near_miss of explanation."
+            )
+        elif abs(j - i) == 1:
+            why = (
+                f"That is the score of the applicant next to the nearest miss (row {j}); use "
+                "row near_miss itself: explanation.values and explanation.base_values are "
+                "indexed by position, like scores."
+            )
+        else:
+            why = (
+                f"That is the score of another applicant (row {j} of explanation); use row "
+                "near_miss."
+            )
+        other_rows.append((score, why))
+    mistakes = [
+        (
+            log_odds,
+            "That is the log-odds: base value plus SHAP values is what the trees output. Turn "
+            "it into a probability with the sigmoid.",
+        ),
+        (
+            float(np.exp(log_odds)),
+            "That is e to the log-odds: the odds of approval, not its probability. The sigmoid "
+            "turns log-odds into a probability (or: odds / (1 + odds)).",
+        ),
+        (
+            float(np.exp(-log_odds)),
+            "That is e to minus the log-odds: the odds against approval. The probability is "
+            "1 / (1 + that).",
+        ),
+        (
+            1 - right,
+            "That is 1 minus the score: the probability of rejection. Check the sign inside the "
+            "exponential: the sigmoid is 1 / (1 + e^(−log-odds)).",
+        ),
+        (
+            100 * right,
+            "That is a percentage. A score is a probability, between 0 and 1: do not multiply "
+            "by 100.",
+        ),
+        (
+            _sigmoid(total),
+            "You left out the base value: the SHAP values say how far this applicant is from "
+            "the starting point, so add them to the base value first.",
+        ),
+        (
+            total,
+            "That is the sum of the SHAP values alone, in log-odds: add the base value, then "
+            "turn the log-odds into a probability.",
+        ),
+        (
+            base_probability,
+            "That is the base value alone, as a probability: the average applicant. Add this "
+            "applicant's SHAP values to it.",
+        ),
+        (
+            base_probability + total,
+            f"You added the base value as a probability ({base_probability:.3f}) to SHAP values "
+            "in log-odds. Add in log-odds, then turn the sum into a probability.",
+        ),
+        (
+            _sigmoid(base_probability + total),
+            f"You added the base value as a probability ({base_probability:.3f}) to SHAP values "
+            "in log-odds. Add the base value in log-odds, then turn the sum into a probability.",
+        ),
+        (
+            _sigmoid(base + float(values.iloc[i].mean())),
+            "You took the mean of the SHAP values; additivity needs their sum.",
+        ),
+        (
+            _sigmoid(base + float(values.to_numpy().sum())),
+            "You summed the SHAP values of all 300 applicants; take the nearest miss's row only.",
+        ),
+        *other_rows,
+    ]
+    if 0 <= value <= 1:
+        otherwise = (
+            "Start from the base value, add the nearest miss's SHAP values (row near_miss), and "
+            f"turn the log-odds into a probability. Keep the result unrounded: the check allows "
+            f"±{Q2_TOLERANCE:g}."
+        )
+    else:
+        otherwise = (
+            "A score is a probability, between 0 and 1"
+            + (": if yours is a percentage, do not multiply by 100." if 1 < value <= 100 else ".")
+            + " Work in log-odds first, then turn the result into a probability."
+        )
     check_number(
         value,
         right,
         tolerance=Q2_TOLERANCE,
         what="Your score",
-        mistakes=[
-            (
-                base + total,
-                "That is the log-odds: base value plus SHAP values is what the trees output. "
-                "Turn it into a probability with 1 / (1 + exp(−log-odds)).",
-            ),
-            (
-                _sigmoid(total),
-                "You left out the base value: the SHAP values say how far this applicant is "
-                "from the starting point, so add them to the base value first.",
-            ),
-            (
-                _sigmoid(base),
-                "That is the base value alone, as a probability: the average applicant. Add this "
-                "applicant's SHAP values to it.",
-            ),
-            (
-                total,
-                "That is the sum of the SHAP values alone, in log-odds: add the base value, then "
-                "turn the log-odds into a probability.",
-            ),
-            (
-                _sigmoid(base + chosen_total),
-                "That is the score of the clearest rejection (chosen); use the nearest miss, "
-                "row near_miss of explanation.",
-            ),
-        ],
-        otherwise=(
-            "Add explanation.base_values[near_miss] and explanation.values[near_miss].sum(), "
-            "then apply 1 / (1 + np.exp(−log_odds))."
-        ),
+        mistakes=mistakes,
+        otherwise=otherwise,
     )
     return (
         f"{right:.4f}, the model's own score, from the explanation alone (checked to "
-        f"±{Q2_TOLERANCE}). Base value {base:.3f} plus SHAP values {total:+.3f} gives "
-        f"{base + total:.3f} log-odds."
+        f"±{Q2_TOLERANCE:g}). Base value {base:.3f} plus SHAP values {total:+.3f} gives "
+        f"{log_odds:.3f} log-odds."
     )
 
 
@@ -170,46 +369,96 @@ def _check_rebuilt_score(rebuilt_score) -> str:
 
 def _check_district_gap(district_gap) -> str:
     f = _facts()
-    district = f["per_feature"]["district"]
-    groups = f["applicants"]["group"]
+    per_feature, groups, scores = f["per_feature"], f["applicants"]["group"], f["scores"]
+    district = per_feature["district"]
     means = district.groupby(groups).mean()
     right = float(means["B"] - means["A"])
     value = as_number(district_gap, "Your gap")
-    eastfield = f["values"]["categorical__district_Eastfield"].groupby(groups).mean()
-    absolute = district.abs().groupby(groups).mean()
+
+    def gap(values: pd.Series) -> float:
+        by_group = values.groupby(groups).mean()
+        return float(by_group["B"] - by_group["A"])
+
+    eastfield = f["values"]["categorical__district_Eastfield"]
+    medians = district.groupby(groups).median()
+    mistakes = [
+        (
+            -right,
+            "That is group A minus group B, or the gap's size without its sign: the question "
+            "asks for B minus A, which keeps the direction.",
+        ),
+        (
+            gap(district.abs()),
+            "You averaged the sizes (absolute values), which hides the direction: use the "
+            "signed SHAP values.",
+        ),
+        (
+            gap(eastfield),
+            "That uses the Eastfield column only. District has one column per district; use "
+            "their sum, the district column of per_feature.",
+        ),
+        (
+            gap(per_feature.sum(axis=1)),
+            "That is the gap of all features' SHAP values together; take the district's "
+            "column only.",
+        ),
+        (float(means["B"]), "That is group B's mean alone; subtract group A's mean."),
+        (float(means["A"]), "That is group A's mean alone; the question asks for B minus A."),
+        (float(district.mean()), "That is the mean over all 300 applicants; split them by group."),
+        (
+            float(medians["B"] - medians["A"]),
+            "That is the gap between the groups' medians; the question asks for the means.",
+        ),
+        (
+            _sigmoid(means["B"]) - _sigmoid(means["A"]),
+            "You turned the means into probabilities. SHAP values here are log-odds, and a "
+            "sigmoid of a part of the log-odds is not a probability of anything: keep log-odds.",
+        ),
+        (
+            gap(district.map(_sigmoid)),
+            "You turned the SHAP values into probabilities. They are log-odds, and a sigmoid "
+            "of a part of the log-odds is not a probability of anything: keep log-odds.",
+        ),
+        (
+            _sigmoid(right),
+            "You turned the gap into a probability; the question asks for it in log-odds.",
+        ),
+        (
+            gap(pd.Series(scores, index=district.index)),
+            "That is the gap between the groups' mean scores, in probability: the whole "
+            "model's gap, not the district's share of it in log-odds.",
+        ),
+    ]
+    rounded = any(abs(value - round(right, decimals)) < 1e-12 for decimals in range(6))
+    if Q3_TOLERANCE < abs(value - right) <= Q3_OTHER_ROWS_WINDOW and not rounded:
+        mistakes += [
+            (
+                _district_gap_over("training"),
+                "That is the gap over the training split. The question is about the 300 test "
+                "applicants the notebook explains: per_feature and applicants.",
+            ),
+            (
+                _district_gap_over("all test"),
+                "That is the gap over all 1,000 test applicants. The question is about the 300 "
+                "the notebook explains: per_feature and applicants.",
+            ),
+        ]
     check_number(
         value,
         right,
         tolerance=Q3_TOLERANCE,
         what="Your gap",
-        mistakes=[
-            (-right, "That is group A minus group B: the question asks for B minus A."),
-            (
-                float(eastfield["B"] - eastfield["A"]),
-                "That uses the Eastfield column only. District has one column per district; "
-                "use per_feature['district'], their sum.",
-            ),
-            (
-                float(absolute["B"] - absolute["A"]),
-                "You averaged the sizes (absolute values), which hides the direction: use the "
-                "signed SHAP values.",
-            ),
-            (
-                float(means["B"]),
-                "That is group B's mean alone; subtract group A's mean.",
-            ),
-            (
-                float(district.mean()),
-                "That is the mean over all 300 applicants; split them by group first.",
-            ),
-        ],
-        otherwise="Group per_feature['district'] by applicants['group'], take the means, "
-        "then subtract: B minus A.",
+        mistakes=mistakes,
+        otherwise=(
+            "Use the district column of per_feature for the 300 applicants, one mean per group, "
+            f"then B minus A, in log-odds. Give three decimals or more (the check allows "
+            f"±{Q3_TOLERANCE:g})."
+        ),
     )
     return (
-        f"{right:+.2f} log-odds: through district alone, the model scores a group B applicant "
+        f"{right:+.3f} log-odds: through district alone, the model scores a group B applicant "
         f"{abs(right):.2f} log-odds lower than a group A applicant on average (group A "
-        f"{means['A']:+.2f}, group B {means['B']:+.2f}; checked to ±{Q3_TOLERANCE})."
+        f"{means['A']:+.3f}, group B {means['B']:+.3f}; checked to ±{Q3_TOLERANCE:g})."
     )
 
 
@@ -218,8 +467,9 @@ q1 = Exercise(
     title="what sank the nearest miss",
     checker=_check_strongest_reason,
     hint_text=(
-        "per_feature.iloc[near_miss] holds one SHAP value per loan feature. Towards rejection "
-        "means negative: which feature has the most negative value?"
+        "Take the nearest miss's row of per_feature (by position): one SHAP value per loan "
+        "feature. Towards rejection means negative. Which Series method gives the label, not "
+        "the value, of the smallest entry?"
     ),
     how_to_start=(
         "Set strongest_reason to the name of a loan feature, as a string, e.g. "
@@ -231,8 +481,8 @@ q2 = Exercise(
     title="the score from its explanation",
     checker=_check_rebuilt_score,
     hint_text=(
-        "The trees add up log-odds: base value + the sum of the applicant's SHAP values. A "
-        "probability is 1 / (1 + e^(−log-odds))."
+        "Additivity holds in log-odds: start from the base value and add this applicant's SHAP "
+        "values. Section 1 gives the function that turns log-odds into a probability."
     ),
     how_to_start=(
         "Set rebuilt_score to the nearest miss's probability of approval, computed from "
@@ -244,8 +494,8 @@ q3 = Exercise(
     title="district's effect by group",
     checker=_check_district_gap,
     hint_text=(
-        "per_feature['district'].groupby(applicants['group']).mean() gives one mean per group; "
-        "subtract A's from B's."
+        "Section 5 holds each applicant's district contribution and group. Group the one by the "
+        "other, take a mean per group, then subtract in the order the question asks."
     ),
     how_to_start=(
         "Set district_gap to group B's mean district contribution minus group A's, in log-odds."
