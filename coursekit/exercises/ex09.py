@@ -7,15 +7,22 @@ notebook uses (:mod:`coursekit.privacy` on the course's loans), computed once wh
 
 from __future__ import annotations
 
+import math
 from functools import cache
+from typing import Any
 
-from coursekit.data import load_loans
+import pandas as pd
+
+from coursekit.exercises import reference
 from coursekit.exercises.core import (
     Exercise,
     Incorrect,
+    as_count,
     as_names,
+    as_number,
     bind_exercises,
     check_number,
+    describe,
     unpack,
 )
 from coursekit.privacy import age_band, applications_with_pii, equivalence_class_sizes
@@ -28,7 +35,18 @@ DIRECT = ("first_name", "last_name", "email")
 QUASI = ("birth_date", "sex", "postcode", "age", "district")
 SENSITIVE = ("group", "income", "late_payments", "repaid")
 INVENTORY_COLUMNS = DIRECT + QUASI + SENSITIVE
+KINDS = ("direct", "quasi", "sensitive")
+RIGHT = dict(zip(KINDS, (DIRECT, QUASI, SENSITIVE), strict=True))
+ANSWERS = ("direct_identifiers", "quasi_identifiers", "sensitive_attributes")
+LIST_NAME = dict(zip(KINDS, ANSWERS, strict=True))
+WHAT_IT_HOLDS = {
+    "direct": "the direct identifiers",
+    "quasi": "the quasi-identifiers",
+    "sensitive": "the sensitive attributes",
+}
 
+# Why a column is what it is, told without naming the list it belongs in: a wrong answer gets
+# the reason, and the learner draws the conclusion.
 WHY = {
     "first_name": "together with the last name it names the person",
     "last_name": "together with the first name it names the person",
@@ -46,44 +64,77 @@ WHY = {
     "late_payments": "it is what a person would not want an outsider to learn",
     "repaid": "it is what a person would not want an outsider to learn",
 }
-CATEGORY = {c: "direct" for c in DIRECT} | {c: "quasi" for c in QUASI}
-CATEGORY |= {c: "sensitive" for c in SENSITIVE}
-LIST_NAME = {
-    "direct": "direct_identifiers",
-    "quasi": "quasi_identifiers",
-    "sensitive": "sensitive_attributes",
-}
+CATEGORY = {name: kind for kind, names in RIGHT.items() for name in names}
+
+
+def _column_names(answer: Any, kind: str) -> list[str]:
+    what = LIST_NAME[kind]
+    if isinstance(answer, pd.DataFrame):
+        raise Incorrect(
+            f"{what} is {describe(answer)}: the columns' data, not their names. Give the names "
+            "(a DataFrame's .columns holds them)."
+        )
+    return as_names(answer, what, example="['email']")
 
 
 def _check_inventory(direct_identifiers, quasi_identifiers, sensitive_attributes) -> str:
     answers = (direct_identifiers, quasi_identifiers, sensitive_attributes)
-    given = {
-        kind: as_names(answer, LIST_NAME[kind], example="['email']")
-        for kind, answer in zip(("direct", "quasi", "sensitive"), answers, strict=True)
-    }
+    given = {kind: _column_names(a, kind) for kind, a in zip(KINDS, answers, strict=True)}
     placed: dict[str, list[str]] = {}
     for kind, names in given.items():
         for name in names:
             placed.setdefault(name, []).append(kind)
-    unknown = sorted(set(placed) - set(INVENTORY_COLUMNS))
+    unknown = [n for n in placed if n not in INVENTORY_COLUMNS]
     if unknown:
-        raise Incorrect(
-            f"{unknown} are not among the columns to sort; sort exactly these: "
-            f"{list(INVENTORY_COLUMNS)}."
+        near = {n: c for n in unknown for c in INVENTORY_COLUMNS if n.strip().lower() == c}
+        spelled = (
+            " Names are exact: "
+            + ", ".join(f"{n!r} is written {c!r}" for n, c in near.items())
+            + "."
+            if near
+            else ""
         )
-    twice = sorted(name for name, kinds in placed.items() if len(kinds) > 1)
+        verb = "is" if len(unknown) == 1 else "are"
+        raise Incorrect(
+            f"{', '.join(repr(n) for n in unknown)} {verb} not among the twelve columns to "
+            f"sort.{spelled} Sort exactly these: {', '.join(INVENTORY_COLUMNS)}."
+        )
+    twice = [name for name, kinds in placed.items() if len(kinds) > 1]
     if twice:
-        raise Incorrect(f"{twice} appear in more than one list: put each column in exactly one.")
+        where = "; ".join(
+            f"{name!r} is in {' and '.join(LIST_NAME[k] for k in dict.fromkeys(placed[name]))}"
+            for name in twice
+        )
+        raise Incorrect(f"{where}. Put each column in exactly one list.")
     missing = [c for c in INVENTORY_COLUMNS if c not in placed]
     if missing:
-        raise Incorrect(f"You left out {missing}: put every column in one of the three lists.")
-    for name in INVENTORY_COLUMNS:
-        right, chosen = CATEGORY[name], placed[name][0]
-        if chosen != right:
-            raise Incorrect(
-                f"'{name}' is in {LIST_NAME[chosen]}, but it belongs in {LIST_NAME[right]}: "
-                f"{WHY[name]}."
-            )
+        raise Incorrect(
+            f"You left out {', '.join(repr(c) for c in missing)}: put every one of the twelve "
+            "columns in one of the three lists."
+        )
+    # Whole lists in the wrong places: the right sorting, passed in another order.
+    holds = {}
+    for kind, names in given.items():
+        holds[kind] = next((k for k, right in RIGHT.items() if set(names) == set(right)), None)
+    moved = [kind for kind in KINDS if holds[kind] not in (None, kind)]
+    if moved and None not in holds.values():
+        parts = [f"{LIST_NAME[kind]} holds {WHAT_IT_HOLDS[holds[kind]]}" for kind in moved]
+        raise Incorrect(
+            f"Your lists are in the wrong order: {'; '.join(parts)}. The sorting itself is "
+            f"right; pass the lists in the order check takes them: {', '.join(ANSWERS)}."
+        )
+    wrong = [name for name in INVENTORY_COLUMNS if placed[name][0] != CATEGORY[name]]
+    if wrong:
+        name = wrong[0]
+        others = (
+            f" ({len(wrong) - 1} other column{'s are' if len(wrong) > 2 else ' is'} in the "
+            "wrong list too.)"
+            if len(wrong) > 1
+            else ""
+        )
+        raise Incorrect(
+            f"'{name}' does not belong in {LIST_NAME[placed[name][0]]}: {WHY[name]}.{others}"
+        )
     return (
         f"Three direct identifiers ({', '.join(DIRECT)}), five quasi-identifiers "
         f"({', '.join(QUASI)}) and four sensitive attributes ({', '.join(SENSITIVE)})."
@@ -95,36 +146,77 @@ def _check_inventory(direct_identifiers, quasi_identifiers, sensitive_attributes
 Q2_QUASI_IDENTIFIERS = ["age_band", "sex", "district"]
 AGE_BAND_WIDTH = 10
 AGE_BAND_TOP = 60
+# k is a count of rows: the one right value is a whole number, so the tolerance is 0. Shares
+# (not whole) are compared relatively, to 1e-6, which absorbs floating-point noise only.
+SHARE_RELATIVE_TOLERANCE = 1e-6
 
 
 @cache
-def released_table():
+def applications() -> pd.DataFrame:
+    """The notebook's ``applications``: the loans with invented personal data."""
+    return applications_with_pii(reference.loans())
+
+
+@cache
+def released_table() -> pd.DataFrame:
     """The notebook's generalised release: age bands of 10 years, 60 and over in one band."""
-    applications = applications_with_pii(load_loans())
-    return applications.assign(
-        age_band=age_band(applications["age"], AGE_BAND_WIDTH, top=AGE_BAND_TOP)
-    )
+    table = applications()
+    return table.assign(age_band=age_band(table["age"], AGE_BAND_WIDTH, top=AGE_BAND_TOP))
+
+
+def _k(table: pd.DataFrame, columns: list[str]) -> int:
+    return int(equivalence_class_sizes(table, columns).min())
 
 
 @cache
-def _q2_facts() -> dict[str, float]:
+def _q2_facts() -> dict[str, Any]:
     table = released_table()
     sizes = equivalence_class_sizes(table, Q2_QUASI_IDENTIFIERS)
-    facts = {
+    facts: dict[str, Any] = {
         "k": int(sizes.min()),
         "largest": int(sizes.max()),
         "rows": len(table),
         "classes": len(sizes),
         "mean": float(sizes.mean()),
+        "raw": _k(applications(), ["age", "sex", "district"]),
+        "extra": {c: _k(table, [*Q2_QUASI_IDENTIFIERS, c]) for c in ("age", "postcode")},
     }
     for column in Q2_QUASI_IDENTIFIERS:
         rest = [c for c in Q2_QUASI_IDENTIFIERS if c != column]
-        facts[f"without {column}"] = int(equivalence_class_sizes(table, rest).min())
+        facts[f"without {column}"] = _k(table, rest)
     return facts
+
+
+def _close(value: float, target: float) -> bool:
+    return math.isclose(value, target, rel_tol=SHARE_RELATIVE_TOLERANCE)
 
 
 def _check_k(k) -> str:
     f = _q2_facts()
+    if isinstance(k, pd.Series | pd.DataFrame):
+        if isinstance(k, pd.DataFrame):
+            what = "a count per class and column (.count() counts each column on its own)"
+        elif set(map(str, k.index)) <= set(released_table().columns):
+            what = "one value per column: .count() counts each column on its own"
+        else:
+            what = "one size per equivalence class"
+        raise Incorrect(
+            f"Your k is {describe(k)}, {what}. k is one number: the size of the smallest class."
+        )
+    value = as_number(k, "Your k")
+    if not value.is_integer():
+        shares = {
+            f["k"] / f["rows"]: "That is the smallest class as a share of all rows. k is a "
+            "count: the number of applicants in the smallest class.",
+            100 * f["k"] / f["rows"]: "That is the smallest class as a percentage of all rows. "
+            "k is a count: the number of applicants in the smallest class.",
+            f["mean"]: "That is the mean size of the equivalence classes. k is the smallest "
+            "one: the least protected applicants decide how anonymous the table is.",
+        }
+        for target, why in shares.items():
+            if _close(value, target):
+                raise Incorrect(f"Your k is {value:g}. {why}")
+    value = as_count(value, "Your k")
     mistakes = [
         (f["rows"], "That is the number of rows. k is the size of the *smallest* group of rows "
          "that share all the quasi-identifiers."),
@@ -132,7 +224,17 @@ def _check_k(k) -> str:
          "least protected applicants decide how anonymous the table is."),
         (f["classes"], "That is the number of equivalence classes, not the size of the "
          "smallest one."),
+        (f["raw"], "That is k of the table before generalisation: group by age_band, the "
+         "released column, not by the exact age."),
     ]  # fmt: skip
+    for column, extra in f["extra"].items():
+        mistakes.append(
+            (
+                extra,
+                f"That is k with '{column}' added: group by exactly the three "
+                f"quasi-identifiers {Q2_QUASI_IDENTIFIERS}.",
+            )
+        )
     for column in Q2_QUASI_IDENTIFIERS:
         mistakes.append(
             (
@@ -141,17 +243,15 @@ def _check_k(k) -> str:
                 f"{Q2_QUASI_IDENTIFIERS}.",
             )
         )
-    mistakes = [(v, why) for v, why in mistakes if v != f["k"]]
-    # k is a count of rows, so only the exact whole number is right: tolerance 0.
     check_number(
-        k,
+        value,
         f["k"],
         tolerance=0,
         what="Your k",
         mistakes=mistakes,
         otherwise=(
-            "Group released by the three quasi-identifiers, count the rows of each group "
-            "(.size()), and take the smallest count."
+            "Group released by the three quasi-identifiers, count the rows of each group, and "
+            "take the smallest count."
         ),
     )
     return (
@@ -161,10 +261,8 @@ def _check_k(k) -> str:
 
 
 q1 = Exercise(
-    answers=("direct_identifiers", "quasi_identifiers", "sensitive_attributes"),
-    combined=unpack(
-        ("direct_identifiers", "quasi_identifiers", "sensitive_attributes"), "list of columns"
-    ),
+    answers=ANSWERS,
+    combined=unpack(ANSWERS, "list of columns"),
     title="the PII inventory",
     checker=_check_inventory,
     hint_text=(
@@ -182,8 +280,8 @@ q2 = Exercise(
     title="k-anonymity of the release",
     checker=_check_k,
     hint_text=(
-        "released.groupby([...]).size() gives the size of every equivalence class; k is the "
-        "smallest of them."
+        "An equivalence class is a set of rows that agree on every quasi-identifier. pandas' "
+        "groupby on the three columns gives the classes; how many rows does the smallest hold?"
     ),
     how_to_start="Set k to a whole number computed from released, then run the cell.",
 )

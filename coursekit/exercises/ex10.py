@@ -8,104 +8,204 @@ production batch of :mod:`coursekit.drift`, and the shipped model and measuremen
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from coursekit.data import load_loans
 from coursekit.drift import PSI_EPSILON, make_production_batch, psi
-from coursekit.exercises.core import Exercise, Incorrect, as_names, bind_exercises, check_number
-from coursekit.features import split_loans
+from coursekit.exercises import reference
+from coursekit.exercises.core import (
+    Exercise,
+    Incorrect,
+    as_names,
+    as_number,
+    bind_exercises,
+    check_number,
+    describe,
+)
 from coursekit.gate import HOLDOUT_COLUMNS, MIN_AUC, build_course_model, measure, run_checks
 
 NOTEBOOK = "10_mlops"
-# q2: another valid binning convention (np.histogram closes its last bin, side="left" moves
-# ties) changes the PSI by up to 0.0015; the nearest mistake the checker names (dropping the
-# production incomes below the smallest training income) lies 0.0055 away, so ±0.003.
-Q2_TOLERANCE = 0.003
+# q2: the prompt fixes the binning (the nine inner deciles of the training incomes, open outer
+# bins, an income equal to an edge in the bin above), so the legitimate answers differ only by
+# rounding. Measured: all 13 np.quantile methods give the same edges and the same PSI (spread
+# 0); pd.cut with right=False, np.digitize and np.searchsorted(side="right") agree exactly;
+# rounding to three decimals moves it by 0.00026; cutting at all eleven deciles (12 bins, not a
+# named mistake) by 0.00028. The nearest named mistake, bins with closed outer edges
+# (np.histogram at the eleven deciles), lies 0.0013 below; ties put in the lower bin 0.0043.
+# So ±0.0006, and the prompt asks for three decimals.
+Q2_TOLERANCE = 0.0006
+# Where an answer is 100 times the PSI, give it as a percentage slip at any binning within this.
+PERCENT_SLACK = 0.01
 # q1: the proposal the learner audits: the shipped model at a stricter threshold, under the
 # tighter gap limits compliance asks for next quarter.
 Q1_THRESHOLD = 0.90
 Q1_MAX_GAP = 0.075
 CHECK_NAMES = ("roc_auc", "selection_gap", "fnr_gap")
 
+# --- q2: the PSI of income ---------------------------------------------------------------
+
 
 @cache
 def _incomes() -> tuple[np.ndarray, np.ndarray]:
     """Training incomes (expected) and the shifted production batch's incomes (actual)."""
-    X_train = split_loans(load_loans())[0]
+    X_train = reference.split().X_train
     return X_train["income"].to_numpy(), make_production_batch()["income"].to_numpy()
 
 
-def _psi_from_shares(expected_shares: np.ndarray, actual_shares: np.ndarray) -> float:
-    e = np.where(expected_shares == 0, PSI_EPSILON, expected_shares)
-    a = np.where(actual_shares == 0, PSI_EPSILON, actual_shares)
-    return float(np.sum((a - e) * np.log(a / e)))
+def _psi_from_shares(expected_shares, actual_shares, log=np.log) -> float:
+    e = np.where(np.asarray(expected_shares) == 0, PSI_EPSILON, expected_shares)
+    a = np.where(np.asarray(actual_shares) == 0, PSI_EPSILON, actual_shares)
+    return float(np.sum((a - e) * log(a / e)))
+
+
+def _shares(values: np.ndarray, inner_edges: np.ndarray, side: str = "right") -> np.ndarray:
+    """Shares of ``values`` in the bins of ``inner_edges``, outer bins open."""
+    counts = np.bincount(
+        np.searchsorted(inner_edges, values, side=side), minlength=len(inner_edges) + 1
+    )
+    return counts / counts.sum()
+
+
+def _deciles(values: np.ndarray, inner: bool = True) -> np.ndarray:
+    return np.quantile(values, np.linspace(0.1, 0.9, 9) if inner else np.linspace(0, 1, 11))
 
 
 @cache
 def _q2_facts() -> dict[str, float]:
     expected, actual = _incomes()
-    right = psi(expected, actual)
-    # pd.cut at the training deciles, outer edges closed: production incomes below the
-    # smallest training income fall outside every bin and are lost.
-    edges = np.quantile(expected, np.linspace(0, 1, 11))
-    shares = [
-        pd.Series(pd.cut(values, edges, include_lowest=True)).value_counts(
-            sort=False, normalize=True
-        )
-        for values in (expected, actual)
+    edges = _deciles(expected)
+    e, a = _shares(expected, edges), _shares(actual, edges)
+    lower_e, lower_a = _shares(expected, edges, "left"), _shares(actual, edges, "left")
+    # np.histogram at all eleven training deciles: its outer edges are closed, so production
+    # incomes below the smallest training income fall outside every bin and are lost.
+    closed = _deciles(expected, inner=False)
+    hist_e, hist_a = np.histogram(expected, closed)[0], np.histogram(actual, closed)[0]
+    # pd.cut at the eleven deciles with include_lowest: closed outer edges and, its intervals
+    # being closed on the right, an income on an edge in the lower bin.
+    cut = [
+        pd.Series(pd.cut(v, closed, include_lowest=True)).value_counts(sort=False, normalize=True)
+        for v in (expected, actual)
     ]
+    batch_edges = _deciles(actual)
+    pooled = _deciles(np.concatenate([expected, actual]))
+    even = np.linspace(expected.min(), expected.max(), 11)[1:-1]
+    right = psi(expected, actual)
     return {
         "right": right,
-        "reversed": psi(actual, expected),
+        "ties_lower": _psi_from_shares(lower_e, lower_a),
+        "tenths": _psi_from_shares(np.full(10, 0.1), a),
+        "histogram": _psi_from_shares(hist_e / hist_e.sum(), hist_a / hist_a.sum()),
+        "pd_cut": _psi_from_shares(cut[0].sort_index().to_numpy(), cut[1].sort_index().to_numpy()),
+        "batch_bins": psi(actual, expected),
+        "batch_bins_lower": _psi_from_shares(
+            _shares(expected, batch_edges, "left"), _shares(actual, batch_edges, "left")
+        ),
+        "pooled": _psi_from_shares(_shares(expected, pooled), _shares(actual, pooled)),
+        "even": _psi_from_shares(_shares(expected, even), _shares(actual, even)),
         "percent": 100 * right,
         "log10": right / math.log(10),
-        "dropped": _psi_from_shares(shares[0].to_numpy(), shares[1].to_numpy()),
+        "log2": right / math.log(2),
+        "kl_actual": float(np.sum(a * np.log(a / e))),
+        "kl_expected": float(np.sum(e * np.log(e / a))),
+        "negative": -right,
     }
 
 
+def _not_finite(value: Any) -> float | None:
+    """The answer as a float when it is a number that is NaN or infinite, else None."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        return None
+    value = float(value)
+    return value if math.isnan(value) or math.isinf(value) else None
+
+
+BINS_FROM_BATCH = (
+    "You cut the bins at the deciles of the production batch (calling psi(batch, train), "
+    "with the batch as expected, does that too). PSI measures the new data against the "
+    "reference: the edges come from the training incomes, so that each bin holds a tenth of "
+    "them. Swapping the two samples inside the sum changes nothing; the bins are what make "
+    "PSI depend on which sample is the reference."
+)
+TIES_LOWER = (
+    "Incomes equal to an edge went into the bin below it (pd.cut's intervals are closed on "
+    "the right; searchsorted's side='left' does the same). The prompt puts them in the bin "
+    "above. It matters here because incomes are rounded, so many sit exactly on an edge."
+)
+CLOSED_OUTER = (
+    "Some production incomes lie below the smallest training income, and your bins lost "
+    "them: the outer edges were the smallest and largest training incomes. Cut at the nine "
+    "inner deciles only, so that new extremes count in the first or last bin."
+)
+
+
 def _check_psi(value: Any) -> str:
-    if isinstance(value, int | float | np.floating) and math.isinf(float(value)):
+    odd = _not_finite(value)
+    if odd is not None and math.isinf(odd):
         raise Incorrect(
             "Your PSI is infinite: a bin is empty in one sample, so ln(actual / expected) "
-            f"divides by or takes the log of zero. Replace empty shares by a small number "
+            "divides by or takes the log of zero. Replace empty shares by a small number "
             f"(the course uses {PSI_EPSILON}) before the log."
         )
-    if isinstance(value, int | float | np.floating) and math.isnan(float(value)):
+    if odd is not None:
         raise Incorrect(
             "Your PSI is NaN: a bin is empty in both samples (0 · ln(0/0)), or a value is "
             f"missing. Replace empty shares by {PSI_EPSILON} before the log."
         )
+    number = as_number(value, "Your PSI")
     f = _q2_facts()
     right = f["right"]
+    if abs(number / 100 - right) <= PERCENT_SLACK and number > 1:
+        raise Incorrect(
+            f"Your PSI is {number:g}, 100 times too large: you used shares as percentages. Use "
+            "fractions (counts / total); the alert levels 0.1 and 0.2 assume fractions."
+        )
     mistakes = [
+        (f["ties_lower"], TIES_LOWER),
         (
-            f["reversed"],
-            "You cut the bins at the deciles of the production batch. PSI measures the new data "
-            "against the reference: the bins come from the training incomes (expected), and "
-            "each holds a tenth of them.",
+            f["tenths"],
+            "You took every training share as exactly 0.1. Count them: incomes tied at an "
+            "edge make the training bins slightly uneven.",
+        ),
+        (f["histogram"], CLOSED_OUTER),
+        (f["pd_cut"], f"{CLOSED_OUTER} And: {TIES_LOWER}"),
+        (f["batch_bins"], BINS_FROM_BATCH),
+        (f["batch_bins_lower"], f"{BINS_FROM_BATCH} And: {TIES_LOWER}"),
+        (
+            f["pooled"],
+            "You cut the bins at the deciles of both samples together. The edges come from "
+            "the training incomes alone: they are the reference.",
         ),
         (
-            f["percent"],
-            "That is 100 times too large: use shares as fractions (counts / total), not "
-            "percentages. The thresholds 0.1 and 0.2 assume fractions.",
+            f["even"],
+            "Those are ten bins of equal width. PSI cuts at the deciles of the training "
+            "incomes, so that each bin holds a tenth of them.",
+        ),
+        (f["log10"], "You used the base-10 logarithm; PSI uses the natural log (np.log)."),
+        (f["log2"], "You used the base-2 logarithm; PSI uses the natural log (np.log)."),
+        (
+            f["kl_actual"],
+            "That is Σ actual · ln(actual / expected), the Kullback–Leibler divergence. PSI "
+            "weighs each log ratio by the difference (actual − expected).",
         ),
         (
-            f["log10"],
-            "You used the base-10 logarithm; PSI uses the natural log (np.log).",
+            f["kl_expected"],
+            "That is Σ expected · ln(expected / actual), the Kullback–Leibler divergence. PSI "
+            "weighs each log ratio by the difference (actual − expected).",
         ),
         (
-            f["dropped"],
-            "Some production incomes lie below the smallest training income, and your bins "
-            "lost them. Keep the outer bins open so that new extremes count in the first or "
-            "last bin (np.searchsorted on the nine inner edges does).",
+            f["negative"],
+            "A PSI is never negative: (actual − expected) and ln(actual / expected) always "
+            "have the same sign. You reversed one of the two.",
         ),
     ]
-    value = check_number(
-        value,
+    number = check_number(
+        number,
         right,
         tolerance=Q2_TOLERANCE,
         what="Your PSI",
@@ -116,29 +216,84 @@ def _check_psi(value: Any) -> str:
         ),
     )
     return (
-        f"PSI = {value:.3f}, above the alert level 0.2: income has shifted enough to act on. "
-        f"(Checked to ±{Q2_TOLERANCE}.)"
+        f"PSI = {number:.3f}, above the alert level 0.2: income has shifted enough to act on. "
+        f"(Checked to ±{Q2_TOLERANCE}. Had you swapped actual and expected inside the sum, you "
+        "would get the same number: each term is symmetric. The binning is not.)"
     )
+
+
+# --- q1: which gate checks fail ----------------------------------------------------------
+
+
+@cache
+def _shipped():
+    return build_course_model(reference.split().X_train)
 
 
 @cache
 def _q1_metrics() -> dict:
-    X_train, X_test, _, _ = split_loans(load_loans())
-    return measure(build_course_model(X_train), X_test[HOLDOUT_COLUMNS], Q1_THRESHOLD)
+    return measure(_shipped(), reference.split().X_test[HOLDOUT_COLUMNS], Q1_THRESHOLD)
 
 
-def _failing(max_gap: float, threshold_metrics: dict | None = None) -> set[str]:
-    metrics = threshold_metrics or _q1_metrics()
-    checks = run_checks(metrics, MIN_AUC, max_gap, max_gap)
+def _failing() -> set[str]:
+    checks = run_checks(_q1_metrics(), MIN_AUC, Q1_MAX_GAP, Q1_MAX_GAP)
     return {c.name for c in checks if not c.passed}
 
 
-def _as_names(answer: Any) -> set[str]:
-    if isinstance(answer, list | tuple) and any(hasattr(item, "passed") for item in answer):
+def _is_check(item: Any) -> bool:
+    return all(hasattr(item, a) for a in ("name", "value", "limit", "passed"))
+
+
+def _about_checks(items: list) -> str:
+    """What is off in check objects the learner gave instead of names (limits, values)."""
+    limits = {"roc_auc": MIN_AUC, "selection_gap": Q1_MAX_GAP, "fnr_gap": Q1_MAX_GAP}
+    values = _q1_metrics()
+    notes = []
+    for item in items:
+        name = getattr(item, "name", None)
+        if name not in limits:
+            continue
+        try:
+            limit, value = float(item.limit), float(item.value)
+        except (TypeError, ValueError):
+            continue
+        if not math.isclose(limit, limits[name]):
+            notes.append(f"{name}'s limit is {limit:g}, not the proposal's {limits[name]:g}")
+        elif not math.isclose(value, values[name], abs_tol=1e-9):
+            notes.append(
+                f"{name}'s value is not the shipped model's on holdout at threshold {Q1_THRESHOLD}"
+            )
+    return f" Also, {'; '.join(notes)}." if notes else ""
+
+
+def _names(answer: Any) -> set[str]:
+    if _is_check(answer):
         raise Incorrect(
-            "You gave the checks themselves; give their names, e.g. [check.name for check in "
-            "checks if ...]."
+            "You gave one check itself; give a list of the names of the failing checks, "
+            "e.g. [check.name for check in checks if ...]." + _about_checks([answer])
         )
+    if isinstance(answer, Mapping):
+        if all(isinstance(v, bool | np.bool_) for v in answer.values()):
+            raise Incorrect(
+                "You gave a dict of verdicts; give the list of the names whose check fails, "
+                "not every name with its verdict."
+            )
+    elif isinstance(answer, list | tuple | set | frozenset | np.ndarray | pd.Series):
+        items = (
+            list(np.asarray(answer, dtype=object).ravel())
+            if isinstance(answer, np.ndarray | pd.Series)
+            else list(answer)
+        )
+        if items and any(_is_check(item) for item in items):
+            raise Incorrect(
+                "You gave the checks themselves; give their names, e.g. [check.name for check "
+                "in checks if ...]." + _about_checks(items)
+            )
+        if items and all(isinstance(item, bool | np.bool_) for item in items):
+            raise Incorrect(
+                f"You gave {describe(answer)}: the verdicts (check.passed). Give the names "
+                "of the checks that fail."
+            )
     return set(
         as_names(
             answer,
@@ -151,8 +306,8 @@ def _as_names(answer: Any) -> set[str]:
 
 
 def _check_failing(answer: Any) -> str:
-    names = _as_names(answer)
-    right = _failing(Q1_MAX_GAP)
+    names = _names(answer)
+    right = _failing()
     if names == right:
         m = _q1_metrics()
         return (
@@ -160,6 +315,8 @@ def _check_failing(answer: Any) -> str:
             f"selection gap {m['selection_gap']:.3f}, against a limit of {Q1_MAX_GAP}. The gate "
             "stops the proposal."
         )
+    if names == set(CHECK_NAMES) - right:
+        raise Incorrect("Those are the checks that pass: a check fails when its .passed is False.")
     if "roc_auc" in names:
         raise Incorrect(
             "ROC-AUC does not depend on the threshold: it ranks the scores, and the scores do "
@@ -167,19 +324,25 @@ def _check_failing(answer: Any) -> str:
         )
     if not names:
         raise Incorrect(
-            "Something fails. Nothing would fail under the gate's current limits (0.10) or at "
-            f"the shipped threshold; the proposal changes both. Measure at threshold "
+            "Something fails. Nothing would fail at the shipped threshold, nor under the "
+            "gate's current limits (0.10); the proposal changes both. Measure at threshold "
             f"{Q1_THRESHOLD}, then check both gaps against {Q1_MAX_GAP}."
         )
-    missing, extra = sorted(right - names), sorted(names - right)
+    if names == {"selection_gap", "fnr_gap"}:
+        raise Incorrect(
+            "Your list holds a check that passes. Both gaps fail for the original model "
+            "(trained on approved), not for the shipped one: measure shipped, at threshold "
+            f"{Q1_THRESHOLD}, and compare each gap with {Q1_MAX_GAP}."
+        )
     parts = []
-    if missing:
-        parts.append(f"{missing} also fail{'s' if len(missing) == 1 else ''}")
-    if extra:
-        parts.append(f"{extra} pass{'es' if len(extra) == 1 else ''}")
+    if names - right:
+        parts.append("holds a check that passes")
+    if right - names:
+        parts.append("misses a check that fails")
     raise Incorrect(
-        f"Not quite: {' and '.join(parts)}. Compare each value with its limit: ≥ for "
-        "roc_auc, ≤ for the gaps."
+        f"Your list {' and '.join(parts)}. Compare each value with its limit: ≥ for roc_auc, "
+        f"≤ for the gaps, measured at threshold {Q1_THRESHOLD} with both gap limits at "
+        f"{Q1_MAX_GAP}."
     )
 
 
@@ -188,9 +351,10 @@ q2 = Exercise(
     title="the PSI of income",
     checker=_check_psi,
     hint_text=(
-        "edges = np.quantile(train_income, [0.1, 0.2, ..., 0.9]); for each sample, "
-        "np.bincount(np.searchsorted(edges, values, side='right'), minlength=10) / len(values) "
-        "gives the ten shares. Replace zeros by 1e-4, then sum((a - e) * np.log(a / e))."
+        "Three steps. The nine inner deciles of the training incomes are the edges "
+        "(np.quantile). Each sample's counts per bin, divided by its size, are its shares: "
+        "np.searchsorted tells you which bin a value falls in, and np.bincount counts them. "
+        "Then add up (actual − expected) · ln(actual / expected) over the ten bins."
     ),
     how_to_start=(
         "Set income_psi to one number computed from train_income (expected) and "
@@ -203,9 +367,9 @@ q1 = Exercise(
     title="which gate checks fail?",
     checker=_check_failing,
     hint_text=(
-        f"metrics = measure(shipped, holdout, threshold={Q1_THRESHOLD}); then "
-        f"run_checks(metrics, max_selection_gap={Q1_MAX_GAP}, max_fnr_gap={Q1_MAX_GAP}) gives "
-        "three checks; keep the names of those whose .passed is False."
+        "gate.measure takes a threshold and gate.run_checks takes the limits as keywords: "
+        "look at their signatures (help(gate.run_checks)). Each check it returns has a .name "
+        "and a .passed."
     ),
     how_to_start="Set failing to a list of check names, e.g. ['roc_auc'], or [] if none fails.",
 )

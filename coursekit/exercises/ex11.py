@@ -20,8 +20,18 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from coursekit.business import expected_cost
-from coursekit.data import load_german_credit
-from coursekit.exercises.core import Exercise, Incorrect, as_number, bind_exercises, check_number
+from coursekit.exercises import reference
+from coursekit.exercises.core import (
+    Exercise,
+    Incorrect,
+    as_bool,
+    as_number,
+    bind_exercises,
+    check_fraction,
+    check_number,
+    describe,
+    unpack,
+)
 from coursekit.features import RANDOM_STATE, cv_folds
 
 NOTEBOOK = "11_capstone"
@@ -32,22 +42,31 @@ NUMERIC = ["duration_months", "credit_amount"]
 CODED = ["installment_rate_code", "residence_since", "existing_credits", "num_dependents"]
 TEST_SIZE = 0.3
 THRESHOLDS = np.round(np.arange(0.01, 1.0, 0.01), 2)
+# approve when P(good) ≥ 5 / (5 + 1), the threshold the costs give in theory
+THEORY_THRESHOLD = COST_OF_WRONG_APPROVAL / (COST_OF_WRONG_APPROVAL + COST_OF_WRONG_REJECTION)
 YOUNG, OLDER = "25 or younger", "over 25"
-# q1: a share of 300 in 1000; three decimals are exact, two are enough: ±0.005. The nearest
-# mistake (the percentage 30, the good share 0.7) lies far away.
+# q1: 300 bad credits in 1,000, so every legitimate answer is exactly 0.3 (any split gives
+# 0.3 too: the split is stratified); the prompt asks for two decimals: ±0.005. The nearest
+# named mistake, the odds 300/700 = 0.43, lies 0.13 away.
 Q1_TOLERANCE = 0.005
-# q3: a difference of two shares of 59 and 241 test applicants; two decimals are enough
-# (rounding moves it by at most 0.005). The nearest mistake the checker names lies 0.02 away.
-Q3_TOLERANCE = 0.005
-# q2: a sum of whole costs over 300 applicants, so the values lie 1/300 ≈ 0.0033 apart;
-# ±0.002 accepts two or three decimals of the right value and no other policy's cost.
+# q3: a difference of two shares of 59 and 241 test applicants, from the notebook's own
+# decisions, so the legitimate answers differ only by rounding (three decimals: 0.0003). The
+# nearest named mistake, the 25-year-olds counted in both groups (older = age >= 25), lies
+# 0.0044 away, so two decimals cannot be enough: ±0.001, and the prompt asks for three.
+Q3_TOLERANCE = 0.001
+# An answer 100 times the gap (percentage points), to the nearest point or finer.
+PERCENT_SLACK = 0.005
+# q2: a sum of whole costs over 300 applicants, so the possible values lie 1/300 ≈ 0.0033
+# apart and the legitimate answers differ only by rounding (three decimals: 0.0003); ±0.002
+# accepts three decimals and no other set of decisions' cost. The nearest named mistake, the
+# rule on all 1,000 credits, lies 0.020 away. The prompt asks for three decimals.
 Q2_TOLERANCE = 0.002
 
 
 @cache
 def _split() -> tuple:
     """``X_train, X_test, y_train, y_test`` with y = 1 for a good credit."""
-    credit = load_german_credit()
+    credit = reference.german_credit()
     X = credit.drop(columns="credit_risk")
     y = (credit["credit_risk"] == "good").astype(int)
     return train_test_split(X, y, test_size=TEST_SIZE, stratify=y, random_state=RANDOM_STATE)
@@ -81,76 +100,156 @@ def _threshold() -> float:
 
 
 @cache
+def _model() -> Pipeline:
+    X_train, _, y_train, _ = _split()
+    return _pipeline().fit(X_train, y_train)
+
+
+@cache
 def _test_scores() -> np.ndarray:
-    X_train, X_test, y_train, _ = _split()
-    return _pipeline().fit(X_train, y_train).predict_proba(X_test)[:, 1]
+    return _model().predict_proba(_split()[1])[:, 1]
 
 
 # --- q1: the share of bad credits, and what it is not ----------------------------------------
 
+Q1_ANSWERS = ("bad_share", "real_default_rate")
+
+
+@cache
+def _q1_facts() -> dict[str, float]:
+    risk = reference.german_credit()["credit_risk"]
+    bad, good = int((risk == "bad").sum()), int((risk == "good").sum())
+    return {"share": bad / len(risk), "bad": bad, "good": good, "odds": bad / good}
+
 
 def _check_bad_share(bad_share, real_default_rate) -> str:
-    credit = load_german_credit()
-    right = float((credit["credit_risk"] == "bad").mean())
-    value = as_number(bad_share, "Your share of bad credits")
+    f = _q1_facts()
+    right = f["share"]
+    what = "Your share of bad credits"
+    if isinstance(bad_share, pd.Series) and "bad" in bad_share.index:
+        raise Incorrect(
+            f"bad_share is {describe(bad_share)}, one per label. Take the entry for 'bad' "
+            "(and make sure the Series holds shares, not counts)."
+        )
+    value = as_number(bad_share, what)
     if value > 1:
-        if abs(value / 100 - right) <= Q1_TOLERANCE:
-            raise Incorrect(f"{value:g} is a percentage; give a fraction between 0 and 1.")
-        if abs(value - right * len(credit)) < 0.5:
-            raise Incorrect(f"{value:g} is the number of bad credits; divide by all credits.")
-    check_number(
+        slips = {
+            f["bad"]: "the number of bad credits; divide it by the number of all credits",
+            f["good"]: "the number of good credits; count the bad ones and divide by all",
+            100 * right: "a percentage; give a fraction between 0 and 1 (divide by 100)",
+            100 * (1 - right): "the percentage of *good* credits; count the bad ones and give "
+            "a fraction between 0 and 1",
+        }
+        for target, why in slips.items():
+            if abs(value - target) <= 100 * Q1_TOLERANCE:
+                raise Incorrect(f"{what} is {value:g}: that is {why}.")
+    check_fraction(
         value,
         right,
         tolerance=Q1_TOLERANCE,
-        what="Your share of bad credits",
-        mistakes=[(1 - right, "That is the share of *good* credits; count the bad ones.")],
+        what=what,
+        mistakes=[
+            (
+                f["odds"],
+                "That is the number of bad credits divided by the number of *good* ones (the "
+                "odds). Divide by all credits.",
+            )
+        ],
+        complement="That is the share of *good* credits; count the bad ones.",
         otherwise="Divide the number of rows with credit_risk == 'bad' by the number of rows.",
     )
-    if not isinstance(real_default_rate, bool | np.bool_):
-        raise Incorrect("Set real_default_rate to True or False.")
-    if real_default_rate:
+    if as_bool(real_default_rate, "real_default_rate"):
         raise Incorrect(
             "The share is right, but it is not a real default rate: the data card says bad "
-            "credits were heavily oversampled in a stratified sample. The 30 % is a choice of "
+            "credits were heavily oversampled in a stratified sample. The share is a choice of "
             "whoever drew the sample, not a property of the bank's borrowers."
         )
     return (
         f"{right:.0%} of the credits are bad, by construction: bad credits were oversampled, so "
         "neither this share nor a model's probabilities estimate how often real borrowers "
-        "default. (Checked to ±0.005.)"
+        f"default. (Checked to ±{Q1_TOLERANCE}.)"
     )
 
 
 # --- q3: the approval-rate gap between the age groups -----------------------------------------
 
 
+def _gap(approve, ages, young_when=lambda ages: ages <= 25, older_when=None) -> float:
+    approve, ages = np.asarray(approve, dtype=float), np.asarray(ages)
+    young = young_when(ages)
+    older = ~young if older_when is None else older_when(ages)
+    return float(approve[older].mean() - approve[young].mean())
+
+
 @cache
 def _q3_facts() -> dict[str, float]:
-    _, X_test, _, y_test = _split()
-    young = (X_test["age_years"] <= 25).to_numpy()
+    X_train, X_test, _, y_test = _split()
+    ages = X_test["age_years"].to_numpy()
     scores = _test_scores()
-
-    def gap(approve, mask=young):
-        return float(approve[~mask].mean() - approve[mask].mean())
-
     decisions = (scores >= _threshold()).astype(int)
+    young = ages <= 25
+
+    def at(threshold, X=X_test):
+        return (_model().predict_proba(X)[:, 1] >= threshold).astype(int)
+
+    everyone = reference.german_credit().drop(columns="credit_risk")
     return {
-        "gap": gap(decisions),
-        "labels": gap(y_test.to_numpy()),
-        "default": gap((scores >= 0.5).astype(int)),
-        "under_25": gap(decisions, (X_test["age_years"] < 25).to_numpy()),
+        "gap": _gap(decisions, ages),
+        "under_25": _gap(decisions, ages, lambda a: a < 25),
+        "to_26": _gap(decisions, ages, lambda a: a <= 26),
+        "to_30": _gap(decisions, ages, lambda a: a <= 30),
+        "under_30": _gap(decisions, ages, lambda a: a < 30),
+        "overlap": _gap(decisions, ages, older_when=lambda a: a >= 25),
+        "without_25": _gap(decisions, ages, lambda a: a < 25, lambda a: a > 25),
+        "labels": _gap(y_test.to_numpy(), ages),
+        "default": _gap((scores >= 0.5).astype(int), ages),
+        "theory": _gap((scores >= THEORY_THRESHOLD).astype(int), ages),
+        "scores": _gap(scores, ages),
+        "train": _gap(at(_threshold(), X_train), X_train["age_years"]),
+        "all": _gap(at(_threshold(), everyone), everyone["age_years"]),
         "ratio": float(decisions[young].mean() / decisions[~young].mean()),
+        "inverse_ratio": float(decisions[~young].mean() / decisions[young].mean()),
     }
 
 
 def _check_age_gap(age_gap) -> str:
     f = _q3_facts()
     right = f["gap"]
-    value = as_number(age_gap, "Your gap")
-    if abs(value / 100 - right) <= Q3_TOLERANCE and abs(value) > 1:
-        raise Incorrect(f"{value:g} is in percentage points; give a difference of fractions.")
+    what = "Your gap"
+    value = as_number(age_gap, what)
+    if abs(value) > 1 and abs(value / 100 - right) <= PERCENT_SLACK:
+        raise Incorrect(
+            f"{what} is {value:g}, in percentage points; give a difference of fractions "
+            "(divide by 100)."
+        )
+    if abs(value) > 1 and abs(value / 100 + right) <= PERCENT_SLACK:
+        raise Incorrect(
+            f"{what} is {value:g}, in percentage points and with the sign reversed; give the "
+            "older group's rate minus the younger's, as fractions."
+        )
+    boundary = "The group is 25 *or younger* (age_years <= 25); everyone else is over 25."
     mistakes = [
-        (-right, "The sign is reversed: subtract the younger group's rate from the older's."),
+        (
+            -right,
+            "The sign is reversed: subtract the younger group's approval rate from the older's "
+            "(or you compared rejection rates).",
+        ),
+        (
+            f["under_25"],
+            f"That splits at 'younger than 25': the 25-year-olds land in the older group. "
+            f"{boundary}",
+        ),
+        (f["to_26"], f"That puts the 26-year-olds in the younger group. {boundary}"),
+        (f["to_30"], f"That splits at 30. {boundary}"),
+        (f["under_30"], f"That splits at 'younger than 30'. {boundary}"),
+        (
+            f["overlap"],
+            f"Your older group starts at 25, so the 25-year-olds are in both groups. {boundary}",
+        ),
+        (
+            f["without_25"],
+            f"The 25-year-olds are in neither group. {boundary}",
+        ),
         (
             f["labels"],
             "That is the gap in the label (the share of good credits), not in the model's "
@@ -161,20 +260,36 @@ def _check_age_gap(age_gap) -> str:
             "That is the gap at predict()'s default threshold 0.5; use the chosen threshold.",
         ),
         (
-            f["under_25"],
-            "That splits at 'younger than 25'; the group is 25 *or younger* (age_years <= 25).",
+            f["theory"],
+            "That is the gap at the theoretical threshold 5/6; use the threshold the notebook "
+            "chose on validation predictions (the decisions).",
+        ),
+        (
+            f["scores"],
+            "That is the gap in the mean score. The approval rate is the share of approvals: "
+            "use the 0/1 decisions.",
+        ),
+        (f["train"], "That is the gap on the training split; the audit uses the test split."),
+        (
+            f["all"],
+            "That is the gap on all 1,000 credits, training rows included; the audit uses the "
+            "test split.",
         ),
         (
             f["ratio"],
             "That is the ratio of the two rates (the four-fifths check); the question asks for "
             "the difference.",
         ),
+        (
+            f["inverse_ratio"],
+            "That is a ratio of the two rates; the question asks for the difference.",
+        ),
     ]
     check_number(
         value,
         right,
         tolerance=Q3_TOLERANCE,
-        what="Your gap",
+        what=what,
         mistakes=mistakes,
         otherwise=(
             "Take the share of approvals (decisions == 1) among test applicants over 25, minus "
@@ -183,7 +298,7 @@ def _check_age_gap(age_gap) -> str:
     )
     return (
         f"The model approves {100 * right:.1f} percentage points more of the applicants over 25 "
-        "than of those aged 25 or younger. (Checked to ±0.005, so two decimals are enough.)"
+        f"than of those aged 25 or younger. (Checked to ±{Q3_TOLERANCE}.)"
     )
 
 
@@ -192,20 +307,36 @@ def _check_age_gap(age_gap) -> str:
 SAFE_ACCOUNTS = ["no checking account", ">= 200 DM / salary assigned"]
 
 
+def _rule(X: pd.DataFrame, accounts=tuple(SAFE_ACCOUNTS)) -> np.ndarray:
+    return X["checking_status"].isin(list(accounts)).to_numpy().astype(int)
+
+
 @cache
 def _q2_facts() -> dict[str, float]:
-    _, X_test, _, y_test = _split()
+    X_train, X_test, y_train, y_test = _split()
     labels = y_test.to_numpy()
-    approve = X_test["checking_status"].isin(SAFE_ACCOUNTS).to_numpy().astype(int)
-    wrong_approvals = int(np.sum((approve == 1) & (labels == 0)))
-    wrong_rejections = int(np.sum((approve == 0) & (labels == 1)))
+    approve = _rule(X_test)
+    credit = reference.german_credit()
+    everyone = (credit["credit_risk"] == "good").astype(int).to_numpy()
+    right = _cost(labels, approve)
     return {
-        "cost": _cost(labels, approve),
+        "cost": right,
+        "total": right * len(labels),
+        "negative": -right,
+        "percent": 100 * right,
         "swapped": expected_cost(labels, approve, 1, 5),
-        "total": 5 * wrong_approvals + 1 * wrong_rejections,
         "error_rate": float(np.mean(approve != labels)),
         "loans_default": expected_cost(labels, approve),
         "inverse": _cost(labels, 1 - approve),
+        "labels_reversed": _cost(1 - labels, approve),
+        "train": _cost(y_train.to_numpy(), _rule(X_train)),
+        "all": _cost(everyone, _rule(credit)),
+        "no_account_only": _cost(labels, _rule(X_test, SAFE_ACCOUNTS[:1])),
+        "rich_only": _cost(labels, _rule(X_test, SAFE_ACCOUNTS[1:])),
+        "with_middle": _cost(labels, _rule(X_test, [*SAFE_ACCOUNTS, "0 <= ... < 200 DM"])),
+        "reject_all": _cost(labels, np.zeros_like(labels)),
+        "approve_all": _cost(labels, np.ones_like(labels)),
+        "model": _cost(labels, (_test_scores() >= _threshold()).astype(int)),
     }
 
 
@@ -220,9 +351,18 @@ def _check_rule_cost(rule_cost) -> str:
             "cost per applicant.",
         ),
         (
+            f["negative"],
+            "A cost is not negative: expected_cost adds up the cost of the wrong decisions.",
+        ),
+        (
+            f["percent"],
+            "That is 100 times the expected cost: the cost is in units per applicant, not a "
+            "percentage.",
+        ),
+        (
             f["swapped"],
             "The costs are swapped: a wrong approval (a bad credit approved) costs 5, a wrong "
-            "rejection 1. Pass cost_of_wrong_approval=5, cost_of_wrong_rejection=1.",
+            "rejection 1.",
         ),
         (
             f["error_rate"],
@@ -236,8 +376,44 @@ def _check_rule_cost(rule_cost) -> str:
         ),
         (
             f["inverse"],
-            "That is the cost of the opposite rule: approve when the applicant has a checking "
-            "account with less than 200 DM.",
+            "That is the cost of the opposite rule: your decisions approve the applicants the "
+            "rule rejects. 1 means approve.",
+        ),
+        (
+            f["labels_reversed"],
+            "Your labels are reversed: y_test is 1 for a good credit, the one to approve.",
+        ),
+        (f["train"], "That is the rule's cost on the training split; use the test set."),
+        (
+            f["all"],
+            "That is the rule's cost on all 1,000 credits, training rows included; use the "
+            "test set.",
+        ),
+        (
+            f["no_account_only"],
+            "That approves only applicants with no checking account; the rule also approves "
+            "those holding at least 200 DM.",
+        ),
+        (
+            f["rich_only"],
+            "That approves only applicants holding at least 200 DM; the rule also approves "
+            "those with no checking account.",
+        ),
+        (
+            f["with_middle"],
+            "That also approves accounts holding between 0 and 200 DM; the rule approves only "
+            "no account or at least 200 DM.",
+        ),
+        (
+            f["reject_all"],
+            "That is the cost of rejecting everyone: your rule approves nobody. Check the "
+            "spelling of the two checking_status values.",
+        ),
+        (f["approve_all"], "That is the cost of approving everyone: your rule rejects nobody."),
+        (
+            f["model"],
+            "That is the cost of the model's decisions; the question asks about the domain "
+            "expert's rule.",
         ),
     ]
     check_number(
@@ -247,24 +423,26 @@ def _check_rule_cost(rule_cost) -> str:
         what="Your expected cost",
         mistakes=mistakes,
         otherwise=(
-            "Turn the rule into 0/1 decisions for X_test (1 = approve), then call "
-            "expected_cost(y_test, decisions, cost_of_wrong_approval=5, "
-            "cost_of_wrong_rejection=1)."
+            "Turn the rule into 0/1 decisions for X_test (1 = approve), then weigh the wrong "
+            "approvals by 5 and the wrong rejections by 1, per test applicant."
         ),
     )
     return (
-        f"The rule costs {right:.3f} units per applicant on the test set. (Checked to ±0.002, "
-        "less than the 1/300 step between two possible costs on 300 applicants.)"
+        f"The rule costs {right:.3f} units per applicant on the test set. (Checked to "
+        f"±{Q2_TOLERANCE}, less than the 1/300 step between two possible costs on 300 "
+        "applicants.)"
     )
 
 
 q1 = Exercise(
-    answers=("bad_share", "real_default_rate"),
+    answers=Q1_ANSWERS,
+    combined=unpack(Q1_ANSWERS, "answer"),
     title="the share of bad credits",
     checker=_check_bad_share,
     hint_text=(
-        "(credit['credit_risk'] == 'bad').mean() gives the share. Then reread the data card's "
-        "'Not a picture of real default rates': how were the 1,000 credits chosen?"
+        "The share of rows that meet a condition is the mean of a True/False column. Then "
+        "reread the data card's 'Not a picture of real default rates': how were the 1,000 "
+        "credits chosen?"
     ),
     how_to_start=(
         "Set bad_share to a fraction between 0 and 1 and real_default_rate to True or False."
@@ -275,8 +453,8 @@ q3 = Exercise(
     title="the approval gap between age groups",
     checker=_check_age_gap,
     hint_text=(
-        "young = X_test['age_years'] <= 25; the approval rate of a group is the mean of "
-        "decisions over its rows. Older group's rate minus younger group's."
+        "Make a True/False mask of the younger group from X_test's age column; mind whether 25 "
+        "itself belongs in it. A group's approval rate is the mean of decisions over its rows."
     ),
     how_to_start="Set age_gap to a number: the older group's approval rate minus the younger's.",
 )
@@ -285,8 +463,9 @@ q2 = Exercise(
     title="the cost of a rule of thumb",
     checker=_check_rule_cost,
     hint_text=(
-        "X_test['checking_status'].isin([...]) gives True/False per applicant; .astype(int) "
-        "turns it into decisions. expected_cost already divides by the number of applicants."
+        "A pandas method tells you, per row, whether a value is one of a list of values; as "
+        "integers, that is the rule's decisions (1 = approve). expected_cost then needs the "
+        "costs of this data set's matrix, and already divides by the number of applicants."
     ),
     how_to_start="Set rule_cost to the expected cost per applicant of the rule on the test set.",
 )

@@ -4,7 +4,10 @@ q1's checker is called as ``ex09.q1.check(direct, quasi, sensitive)``: its facto
 the three lists as a tuple.
 """
 
-from coursekit.exercises.ex09 import Q2_QUASI_IDENTIFIERS, released_table
+import numpy as np
+import pandas as pd
+
+from coursekit.exercises.ex09 import Q2_QUASI_IDENTIFIERS, applications, released_table
 from coursekit.privacy import equivalence_class_sizes
 
 DIRECT = ["first_name", "last_name", "email"]
@@ -12,8 +15,12 @@ QUASI = ["birth_date", "sex", "postcode", "age", "district"]
 SENSITIVE = ["group", "income", "late_payments", "repaid"]
 
 
-def _sizes(columns=tuple(Q2_QUASI_IDENTIFIERS)):
-    return equivalence_class_sizes(released_table(), list(columns))
+def _sizes(columns=tuple(Q2_QUASI_IDENTIFIERS), table=None):
+    return equivalence_class_sizes(released_table() if table is None else table, list(columns))
+
+
+def _grouped():
+    return released_table().groupby(Q2_QUASI_IDENTIFIERS)
 
 
 def _moved(name, source, target):
@@ -23,30 +30,98 @@ def _moved(name, source, target):
     return lists["direct"], lists["quasi"], lists["sensitive"]
 
 
+def _columns(names):
+    """Names picked from applications' columns, as df.columns[...] gives them (an Index)."""
+    columns = applications().columns
+    return columns[columns.isin(names)]
+
+
 CASES = {
     "ex09.q1": (
-        lambda: (DIRECT, QUASI, SENSITIVE),
         [
-            (lambda: _moved("birth_date", "quasi", "direct"), "belongs in quasi_identifiers"),
+            lambda: (DIRECT, QUASI, SENSITIVE),
+            lambda: (tuple(DIRECT), tuple(QUASI), tuple(SENSITIVE)),
+            lambda: (set(DIRECT), set(QUASI), set(SENSITIVE)),
+            lambda: (np.array(DIRECT), np.array(QUASI), np.array(SENSITIVE)),
+            lambda: (pd.Series(DIRECT[::-1]), pd.Series(QUASI), pd.Series(SENSITIVE[::-1])),
+            lambda: (_columns(DIRECT), _columns(QUASI), _columns(SENSITIVE)),
+            lambda: (DIRECT[::-1], sorted(QUASI), sorted(SENSITIVE)),  # order does not matter
+            lambda: (
+                {
+                    "direct_identifiers": DIRECT,
+                    "quasi_identifiers": QUASI,
+                    "sensitive_attributes": SENSITIVE,
+                },
+            ),
+        ],
+        [
+            # one column in the wrong list: the reason, not the list it belongs in
+            (lambda: _moved("birth_date", "quasi", "direct"), "does not belong in direct"),
+            (lambda: _moved("birth_date", "quasi", "direct"), "names nobody alone"),
             (lambda: _moved("email", "direct", "quasi"), "reaches exactly one person"),
             (lambda: _moved("group", "sensitive", "quasi"), "protected attribute"),
-            (lambda: _moved("income", "sensitive", "quasi"), "belongs in sensitive_attributes"),
-            (lambda: (DIRECT, QUASI[:-1], SENSITIVE), "left out ['district']"),
-            (lambda: (DIRECT + ["sex"], QUASI, SENSITIVE), "more than one list"),
-            (lambda: (DIRECT + ["approved"], QUASI, SENSITIVE), "not among the columns"),
+            (lambda: _moved("income", "sensitive", "quasi"), "does not belong in quasi"),
+            (lambda: _moved("sex", "quasi", "sensitive"), "publicly known"),
+            (
+                lambda: (
+                    [*DIRECT[:2], "sex"],
+                    [*QUASI[:1], *QUASI[2:], "group"],
+                    [*SENSITIVE[1:], "email"],
+                ),
+                "2 other columns are in the wrong list",
+            ),
+            # whole lists in the wrong order
+            (lambda: (QUASI, DIRECT, SENSITIVE), "direct_identifiers holds the quasi-identifiers"),
+            (lambda: (QUASI, DIRECT, SENSITIVE), "wrong order"),
+            (lambda: (DIRECT, SENSITIVE, QUASI), "quasi_identifiers holds the sensitive"),
+            (lambda: (SENSITIVE, DIRECT, QUASI), "wrong order"),
+            # missing, twice, unknown
+            (lambda: (DIRECT, QUASI[:-1], SENSITIVE), "left out 'district'"),
+            (lambda: (DIRECT, QUASI, []), "left out 'group', 'income'"),
+            (lambda: (DIRECT + ["sex"], QUASI, SENSITIVE), "'sex' is in direct_identifiers and"),
+            (lambda: (DIRECT, QUASI, SENSITIVE + ["email"]), "exactly one list"),
+            (lambda: (DIRECT + ["approved"], QUASI, SENSITIVE), "not among the twelve columns"),
+            (lambda: (["First_name", *DIRECT[1:]], QUASI, SENSITIVE), "is written 'first_name'"),
+            # wrong forms
             (lambda: ("email", QUASI, SENSITIVE), "one piece of text"),
+            (lambda: (", ".join(DIRECT), QUASI, SENSITIVE), "one piece of text"),
+            (lambda: (applications()[DIRECT], QUASI, SENSITIVE), "not their names"),
             (lambda: (DIRECT, QUASI), "sensitive_attributes is missing"),
+            (lambda: ((DIRECT, QUASI),), "Give one list of columns for each"),
         ],
     ),
     "ex09.q2": (
-        lambda: int(_sizes().min()),
+        [
+            lambda: int(_sizes().min()),
+            lambda: float(_sizes().min()),
+            lambda: _grouped().size().min(),  # a NumPy integer
+            lambda: np.array(_sizes().min()),
+        ],
         [
             (lambda: len(released_table()), "number of rows"),
             (lambda: int(_sizes().max()), "largest equivalence class"),
             (lambda: len(_sizes()), "number of equivalence classes"),
+            (lambda: float(_sizes().mean()), "mean size"),
+            # the wrong quasi-identifiers: one left out, one added, the raw age
             (lambda: int(_sizes(("age_band", "district")).min()), "without 'sex'"),
-            (lambda: 0, "too low"),
-            (lambda: [14], "should be a single number"),
+            (lambda: int(_sizes(("age_band", "sex")).min()), "without 'district'"),
+            (lambda: int(_sizes(("sex", "district")).min()), "without 'age_band'"),
+            (lambda: int(_sizes((*Q2_QUASI_IDENTIFIERS, "postcode")).min()), "'postcode' added"),
+            (
+                lambda: int(_sizes(("age", "sex", "district"), applications()).min()),
+                "before generalisation",
+            ),
+            # a share or a percentage of the rows for a count
+            (lambda: _sizes().min() / len(released_table()), "share of all rows"),
+            (lambda: 100 * _sizes().min() / len(released_table()), "percentage of all rows"),
+            (lambda: _grouped().size().min() / _grouped().size().sum(), "k is a count"),
+            # the class sizes instead of their minimum, the wrong counting
+            (lambda: _grouped().size(), "one size per equivalence class"),
+            (lambda: _grouped().count().min(), ".count() counts each column"),
+            (lambda: _grouped().count(), "per class and column"),
+            (lambda: str(int(_sizes().min())), "without quotes"),
+            (lambda: int(_sizes().min()) - 1, "too low"),
+            (lambda: [int(_sizes().min())], "should be a single number"),
         ],
     ),
 }

@@ -1,26 +1,194 @@
-"""Right and wrong answers for the exercises of notebook 10 (see tests/test_exercises.py)."""
+"""Right and wrong answers for the exercises of notebook 10 (see tests/test_exercises.py).
 
-from coursekit.exercises import ex10
+q2's answers are rebuilt here the ways a learner computes a PSI by hand (searchsorted,
+digitize, pd.cut), each with its own binning; only the shipped model and the incomes come from
+the checker module, so as not to refit the same model twice.
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from coursekit import drift, gate
+from coursekit.exercises import ex10, reference
+
+EPSILON = 1e-4
+
+
+def _incomes():
+    return ex10._incomes()
+
+
+def _edges(values=None, inner=True, method="linear"):
+    values = _incomes()[0] if values is None else values
+    levels = np.linspace(0.1, 0.9, 9) if inner else np.linspace(0, 1, 11)
+    return np.quantile(values, levels, method=method)
+
+
+def _shares(values, edges, side="right"):
+    counts = np.bincount(np.searchsorted(edges, values, side=side), minlength=len(edges) + 1)
+    return counts / counts.sum()
+
+
+def _psi(e, a, log=np.log, epsilon=EPSILON):
+    e, a = np.asarray(e, dtype=float), np.asarray(a, dtype=float)
+    if epsilon:
+        e, a = np.where(e == 0, epsilon, e), np.where(a == 0, epsilon, a)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.sum((a - e) * log(a / e))
+
+
+def _by_searchsorted(side="right", edges=None, method="linear"):
+    train, batch = _incomes()
+    edges = _edges(method=method) if edges is None else edges
+    return _psi(_shares(train, edges, side), _shares(batch, edges, side))
+
+
+def _by_digitize():
+    train, batch = _incomes()
+    edges = _edges()
+    e, a = (np.bincount(np.digitize(v, edges), minlength=10) / len(v) for v in (train, batch))
+    return _psi(e, a)
+
+
+def _by_pd_cut(right=False, open_outer=True):
+    train, batch = _incomes()
+    edges = [-np.inf, *_edges(), np.inf] if open_outer else _edges(inner=False)
+    shares = [
+        pd.Series(pd.cut(v, edges, right=right, include_lowest=True))
+        .value_counts(normalize=True)
+        .sort_index()
+        .to_numpy()
+        for v in (train, batch)
+    ]
+    return _psi(*shares)
+
+
+def _by_histogram():
+    train, batch = _incomes()
+    edges = _edges(inner=False)
+    e, a = (np.histogram(v, edges)[0] / len(v) for v in (train, batch))
+    return _psi(e, a)
+
+
+def _shares_of(side="right"):
+    train, batch = _incomes()
+    edges = _edges()
+    return _shares(train, edges, side), _shares(batch, edges, side)
+
+
+def _checks(threshold=ex10.Q1_THRESHOLD, limit=ex10.Q1_MAX_GAP, model=None):
+    holdout = reference.split().X_test[gate.HOLDOUT_COLUMNS]
+    metrics = gate.measure(model or ex10._shipped(), holdout, threshold=threshold)
+    return gate.run_checks(metrics, max_selection_gap=limit, max_fnr_gap=limit)
+
+
+def _failing(**kw):
+    return [check.name for check in _checks(**kw) if not check.passed]
+
+
+def _original():
+    split = reference.split()
+    return gate.build_original_model(split.X_train, split.y_train)
+
 
 CASES = {
     "ex10.q2": (
-        lambda: round(ex10._q2_facts()["right"], 3),
         [
-            (lambda: ex10._q2_facts()["reversed"], "deciles of the production batch"),
-            (lambda: ex10._q2_facts()["percent"], "fractions"),
-            (lambda: ex10._q2_facts()["log10"], "natural log"),
-            (lambda: ex10._q2_facts()["dropped"], "outer bins open"),
-            (lambda: float("inf"), "empty"),
+            lambda: _by_searchsorted(),  # np.float64, unrounded
+            lambda: round(float(_by_searchsorted()), 3),  # three decimals, as the prompt asks
+            lambda: _by_searchsorted(method="inverted_cdf"),  # another quantile method
+            lambda: _by_searchsorted(method="nearest"),
+            lambda: _by_digitize(),
+            lambda: _by_pd_cut(right=False),  # intervals closed on the left, outer bins open
+            lambda: drift.psi(*_incomes()),  # the course's helper, arguments in order
+            lambda: _psi(*reversed(_shares_of())),  # actual and expected swapped in the sum
+            lambda: np.array(_by_searchsorted()),  # a 0-d array
+            lambda: np.float32(_by_searchsorted()),
+        ],
+        [
+            # expected and actual swapped where it matters: the bins from the batch
+            (lambda: drift.psi(*reversed(_incomes())), "deciles of the production batch"),
+            (
+                lambda: _by_searchsorted(edges=_edges(_incomes()[1])),
+                "deciles of the production batch",
+            ),
+            (
+                lambda: _by_searchsorted("left", edges=_edges(_incomes()[1])),
+                "deciles of the production batch",
+            ),
+            (lambda: _by_searchsorted(edges=_edges(np.concatenate(_incomes()))), "both samples"),
+            # the binning: ties, closed outer edges, equal widths, assumed tenths
+            (lambda: _by_searchsorted("left"), "bin below it"),
+            (lambda: _by_pd_cut(right=True), "pd.cut's intervals are closed on the right"),
+            (lambda: round(float(_by_searchsorted("left")), 3), "bin below it"),
+            (lambda: _by_histogram(), "your bins lost them"),
+            (lambda: _by_pd_cut(right=True, open_outer=False), "your bins lost them"),
+            (
+                lambda: _by_searchsorted(
+                    edges=np.linspace(_incomes()[0].min(), _incomes()[0].max(), 11)[1:-1]
+                ),
+                "equal width",
+            ),
+            (lambda: _psi(np.full(10, 0.1), _shares_of()[1]), "exactly 0.1"),
+            # the formula: percentages, logarithms, KL, sign
+            (lambda: _psi(*(100 * s for s in _shares_of())), "percentages"),
+            (lambda: 100 * _by_searchsorted("left"), "percentages"),
+            (lambda: _psi(*_shares_of(), log=np.log10), "base-10"),
+            (lambda: _psi(*_shares_of(), log=np.log2), "base-2"),
+            (
+                lambda: np.sum(_shares_of()[1] * np.log(_shares_of()[1] / _shares_of()[0])),
+                "Kullback",
+            ),
+            (lambda: -_by_searchsorted(), "never negative"),
+            # no epsilon where a bin is empty (twelve bins: the eleven deciles as edges)
+            (
+                lambda: _psi(
+                    _shares(_incomes()[0], _edges(inner=False)),
+                    _shares(_incomes()[1], _edges(inner=False)),
+                    epsilon=0,
+                ),
+                "infinite",
+            ),
+            (lambda: np.array(math.inf), "infinite"),
             (lambda: float("nan"), "empty in both"),
+            # precision and form
+            (lambda: round(float(_by_searchsorted()), 2), "rounded to 2 decimals"),
             (lambda: 0.05, "too low"),
+            (lambda: f"{_by_searchsorted():.3f}", "without quotes"),
+            (lambda: _shares_of()[1], "single number"),
         ],
     ),
     "ex10.q1": (
-        lambda: ["fnr_gap"],
         [
-            (lambda: [], "Something fails"),
+            lambda: ["fnr_gap"],
+            lambda: (("fnr_gap",),),  # one tuple as the one answer
+            lambda: {"fnr_gap"},
+            lambda: np.array(["fnr_gap"]),
+            lambda: pd.Series(["fnr_gap"]),
+            lambda: pd.Index(["fnr_gap"]),
+            lambda: _failing(),  # computed as the notebook does
+        ],
+        [
+            # the checks that pass, or some of them
+            (lambda: [c.name for c in _checks() if c.passed], "checks that pass"),
             (lambda: ["roc_auc", "fnr_gap"], "does not depend on the threshold"),
-            (lambda: ["selection_gap", "fnr_gap"], "['selection_gap'] passes"),
+            (lambda: ["selection_gap", "fnr_gap"], "holds a check that passes"),
+            (lambda: ["selection_gap"], "misses a check that fails"),
+            # the threshold or the limits other than the proposal's
+            (lambda: _failing(threshold=gate.SHIPPED_THRESHOLD), "Something fails"),
+            (lambda: _failing(limit=gate.MAX_FNR_GAP), "current limits (0.10)"),
+            (lambda: _failing(model=_original(), threshold=0.75), "original model"),
+            # check objects instead of names, with what is off in them
+            (lambda: [c for c in _checks() if not c.passed], "give their names"),
+            (lambda: {c for c in _checks() if not c.passed}, "give their names"),
+            (lambda: _checks()[2], "one check itself"),
+            (lambda: _checks(limit=0.10), "limit is 0.1, not the proposal's 0.075"),
+            (lambda: [c for c in _checks(threshold=0.85) if not c.passed], "threshold 0.9"),
+            # other forms
+            (lambda: {c.name: c.passed for c in _checks()}, "dict of verdicts"),
+            (lambda: [c.passed for c in _checks()], "verdicts"),
             (lambda: "fnr_gap", "list of names"),
             (lambda: ["auc"], "not a check of the gate"),
         ],
