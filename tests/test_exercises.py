@@ -335,7 +335,7 @@ def test_check_number_explains_non_numbers_and_nan():
         check_number(True, 1.0, tolerance=0.1, what="x")
     with pytest.raises(Incorrect, match="a list"):
         check_number([1, 2], 1.0, tolerance=0.1, what="x")
-    with pytest.raises(Incorrect, match=r"\[0\] or .item"):
+    with pytest.raises(Incorrect, match=r"Take the number out of it, e.g. with \[0\]"):
         check_number([1], 1.0, tolerance=0.1, what="x")
     with pytest.raises(Incorrect, match="NaN"):
         check_number(float("nan"), 1.0, tolerance=0.1, what="x")

@@ -25,6 +25,7 @@ names the mistake a wrong value most likely comes from.
 
 from __future__ import annotations
 
+import decimal
 import itertools
 import json
 import math
@@ -315,8 +316,9 @@ def unpack(keys: tuple[str, ...], what: str) -> Callable[[Any], tuple]:
                 return tuple(by_key[k] for k in keys)
             if isinstance(answer, Mapping) or not all(isinstance(k, int) for k in answer.index):
                 raise Incorrect(
-                    f"Your {what} is indexed by {listed(repr(k) for k in index)}; index it by "
-                    f"{listed(repr(k) for k in keys)}, or give the values one by one."
+                    f"Your answer is {'keyed' if isinstance(answer, Mapping) else 'indexed'} by "
+                    f"{listed(repr(k) for k in index)}; use {listed(repr(k) for k in keys)}, or "
+                    "give the values one by one."
                 )
         if isinstance(answer, tuple | list | np.ndarray | pd.Series) and len(answer) == len(keys):
             return tuple(np.asarray(answer, dtype=object).tolist())
@@ -365,14 +367,17 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return f"the text {_shortened(str(value))!r}"
     if isinstance(value, numbers.Number | np.number):
-        return f"the number {plain(value)!r}"
+        number = plain(value)
+        shown = f"{number:.6g}" if isinstance(number, float) else repr(number)
+        return f"the number {shown}"
     if isinstance(value, pd.DataFrame):
-        return f"a DataFrame of {len(value):,} rows and {value.shape[1]} columns"
+        return f"a DataFrame of {_count(len(value), 'row')} and {_count(value.shape[1], 'column')}"
     if isinstance(value, pd.Series):
         return f"a Series of {_count(len(value), 'value')}"
     if isinstance(value, np.ndarray):
-        shape = " × ".join(map(str, value.shape))
-        return f"a number {shape}" if value.ndim == 0 else f"an array of shape {shape}"
+        if value.ndim == 0:
+            return f"a 0-d array holding {plain(value[()])!r}"
+        return f"an array of shape {' × '.join(map(str, value.shape))}"
     if isinstance(value, list | tuple | set | frozenset):
         kind = type(value).__name__
         if not value:
@@ -438,11 +443,12 @@ def as_number(answer: Any, what: str) -> float:
         raise Incorrect(f"{what} should be a number, but you gave {describe(answer)}{how}.")
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer[()]
-    if isinstance(answer, numbers.Real | np.integer | np.floating):
+    if isinstance(answer, numbers.Real | np.integer | np.floating | decimal.Decimal):
         value = float(answer)
     else:
         single = isinstance(answer, list | tuple | np.ndarray | pd.Series) and len(answer) == 1
-        how = " Take the number out of it (e.g. with [0] or .item())." if single else ""
+        take = "[0]" if isinstance(answer, list | tuple) else ".item()"
+        how = f" Take the number out of it, e.g. with {take}." if single else ""
         raise Incorrect(f"{what} should be a single number, but you gave {describe(answer)}.{how}")
     if math.isnan(value):
         raise Incorrect(f"{what} is NaN: check for missing values or an empty selection.")
@@ -455,16 +461,23 @@ def as_count(answer: Any, what: str) -> int:
     """A whole, non-negative number (``5000`` or ``5000.0``), or :class:`Incorrect`."""
     value = as_number(answer, what)
     if not value.is_integer():
-        raise Incorrect(f"{what} is {value:g}, but a count is a whole number.")
+        raise Incorrect(f"{what} is {value:.10g}, but a count is a whole number.")
     if value < 0:
         raise Incorrect(f"{what} is {value:g}, but a count cannot be negative.")
     return int(value)
 
 
-def as_fraction(answer: Any, what: str) -> float:
-    """A share between 0 and 1, or :class:`Incorrect`; a percentage is named as one."""
+def as_fraction(answer: Any, what: str, *, expected: float | None = None) -> float:
+    """A share between 0 and 1, or :class:`Incorrect`; a percentage is named as one.
+
+    With ``expected``, a value above 1 is called a percentage only where dividing it by 100
+    comes near the right share (1.3 is no percentage of 0.3).
+    """
     value = as_number(answer, what)
-    if 1 < value <= 100:
+    percentage = 1 < value <= 100
+    if percentage and expected is not None and abs(value / 100 - expected) > 0.05:
+        raise Incorrect(f"{what} is {value:g}, but a share lies between 0 and 1.")
+    if percentage:
         raise Incorrect(
             f"{what} is {value:g}, which looks like a percentage. The course's shares (and "
             f"scikit-learn's) are fractions between 0 and 1: divide by 100."
@@ -475,7 +488,10 @@ def as_fraction(answer: Any, what: str) -> float:
 
 
 def as_bool(answer: Any, what: str) -> bool:
-    """True or False (NumPy's too), or :class:`Incorrect` naming what was given instead."""
+    """True or False (NumPy's too, a 0-d array of one), or :class:`Incorrect` naming what was
+    given instead."""
+    if isinstance(answer, np.ndarray) and answer.ndim == 0 and answer.dtype == bool:
+        answer = answer[()]
     if isinstance(answer, bool | np.bool_):
         return bool(answer)
     if answer is None:
@@ -487,8 +503,8 @@ def as_bool(answer: Any, what: str) -> bool:
         )
     if isinstance(answer, numbers.Number):
         raise Incorrect(
-            f"{what} should be True or False, but you gave {describe(answer)}. Write the "
-            "comparison that decides it (e.g. lower > 0), or True or False itself."
+            f"{what} should be True or False, but you gave {describe(answer)}. Write True or "
+            "False, or the comparison that decides it."
         )
     if isinstance(answer, np.ndarray | pd.Series | list | tuple):
         raise Incorrect(
@@ -498,7 +514,73 @@ def as_bool(answer: Any, what: str) -> bool:
     raise Incorrect(f"{what} should be True or False, but you gave {describe(answer)}.")
 
 
-_SEQUENCES = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)
+def spelling_slip(name: str, known: Iterable[str]) -> str | None:
+    """The known name that ``name`` misspells by case or surrounding spaces, if any."""
+    tidy = name.strip().casefold()
+    return next((k for k in known if k != name and k.casefold() == tidy), None)
+
+
+def as_name(
+    answer: Any,
+    what: str,
+    *,
+    known: Iterable[str],
+    known_as: str = "a name the notebook uses",
+    values_are: str = "the values",
+    example: str = "'age'",
+) -> str:
+    """One name as text, spelt exactly as the notebook spells it, or :class:`Incorrect`.
+
+    Names the near misses: the name in a list (or Index, or array) of one, a Series of values
+    whose label is the name, a whole Series or table (``values_are`` says what its values
+    are), a whole number (a position), another number (a value, not a name), and a known name
+    with other capitals or spaces around it. Text that is no known name is returned as it
+    is, for the checker to explain (an encoded input's name, say).
+    """
+    known = [str(k) for k in known]
+    if isinstance(answer, np.ndarray) and answer.ndim == 0:
+        answer = answer[()]
+    if isinstance(answer, str):
+        slip = spelling_slip(answer, known)
+        if slip is not None and answer not in known:
+            raise Incorrect(
+                f"{answer!r} is not spelt as {known_as} is: names are compared exactly, as "
+                f"pandas compares column names. It is written {slip!r}."
+            )
+        return str(answer)
+    if isinstance(answer, pd.Series) and len(answer) == 1 and not isinstance(answer.iloc[0], str):
+        raise Incorrect(
+            f"{what} is a Series of one value, {describe(answer.iloc[0])}: the name you want is "
+            "its label (the index), not its value."
+        )
+    sequence = isinstance(answer, list | tuple | np.ndarray | pd.Series | pd.Index)
+    if sequence and len(answer) == 1 and isinstance(next(iter(answer)), str):
+        raise Incorrect(
+            f"{what} is {describe(answer)}: one name, but inside a container. Give the name "
+            f"itself, as text ({what} = {example}): take it out with [0]."
+        )
+    if isinstance(answer, pd.Series | pd.DataFrame):
+        raise Incorrect(
+            f"{what} is {describe(answer)}: {values_are} themselves. Give one name as text, "
+            f"e.g. {example}: the label of the entry you want."
+        )
+    if isinstance(answer, bool | np.bool_):
+        raise Incorrect(
+            f"{what} should be a name, e.g. {example}, but you gave {describe(answer)}."
+        )
+    if isinstance(answer, numbers.Integral | np.integer):
+        raise Incorrect(
+            f"{what} is {describe(answer)}, a position, not a name. Give the name at that "
+            f"position, as text, e.g. {example}."
+        )
+    if isinstance(answer, numbers.Real | np.floating):
+        raise Incorrect(
+            f"{what} is {describe(answer)}: a value, not the name it belongs to. Give the "
+            f"name as text, e.g. {example}."
+        )
+    raise Incorrect(
+        f"{what} should be one name as text, e.g. {example}, but you gave {describe(answer)}."
+    )
 
 
 def as_names(
@@ -509,11 +591,13 @@ def as_names(
     known_as: str = "a name the notebook uses",
     example: str = "['age', 'income']",
 ) -> list[str]:
-    """A list of names from a list, tuple, set, array, Series or Index of strings.
+    """A list of names from a list, tuple, set, array, Series, Index or other iterable of
+    strings (``dict.keys()``, ``map(...)``).
 
-    Refuses one string (``'age'`` instead of ``['age']``), a dict, and items that are not
-    text; with ``known``, also a name that is not among them. Order and duplicates are kept,
-    so the checker decides whether either matters.
+    Refuses one string (``'age'`` instead of ``['age']``), a dict, a 2-D array and items that
+    are not text (a list nested in the list); with ``known``, also a name that is not among
+    them (listing a few: a column of data passed for its name must not print every value).
+    Order and duplicates are kept, so the checker decides whether either matters.
     """
     if isinstance(answer, str):
         raise Incorrect(
@@ -525,35 +609,53 @@ def as_names(
             f"{what} should be a list of names, e.g. {example}, but you gave a dict; its keys "
             "as a list would do."
         )
-    if isinstance(answer, pd.DataFrame) or not isinstance(answer, _SEQUENCES):
+    iterable = isinstance(answer, Iterable) and not isinstance(answer, bytes)
+    if isinstance(answer, pd.DataFrame) or not iterable:
         raise Incorrect(
             f"{what} should be a list of names, e.g. {example}, but you gave {describe(answer)}."
         )
-    if isinstance(answer, set | frozenset):
-        items = sorted(answer, key=str)
-    else:
-        items = list(np.asarray(answer, dtype=object).ravel())
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        raise Incorrect(f"{what} should be a flat list of names, but you gave {describe(answer)}.")
+    items = sorted(answer, key=str) if isinstance(answer, set | frozenset) else list(answer)
     not_text = [plain(v) for v in items if not isinstance(v, str)]
     if not_text:
         raise Incorrect(
             f"{what} should hold names (text), but it holds "
-            f"{listed(repr(v) for v in not_text[:3])}."
+            f"{listed(_shortened(repr(v)) for v in not_text[:3])}"
+            + (f" (and {len(not_text) - 3} more)." if len(not_text) > 3 else ".")
         )
     names = [str(v) for v in items]
     if known is not None:
         known = [str(k) for k in known]
-        unknown = [n for n in names if n not in known]
-        if unknown:
+        unknown = list(dict.fromkeys(n for n in names if n not in known))
+        slips = {n: spelling_slip(n, known) for n in unknown}
+        slips = {n: k for n, k in slips.items() if k is not None}
+        if slips:
             raise Incorrect(
-                f"{listed(repr(n) for n in unknown)} {'is' if len(unknown) == 1 else 'are'} not "
-                f"{known_as}. Choose from: {', '.join(known)}."
+                "Names are compared exactly, as pandas compares column names: "
+                + "; ".join(f"{n!r} is written {k!r}" for n, k in slips.items())
+                + "."
+            )
+        if unknown:
+            shown = listed(repr(_shortened(n, 30)) for n in unknown[:3])
+            if len(unknown) > 3:
+                raise Incorrect(
+                    f"{what} holds {len(unknown):,} values that are not {known_as}, e.g. "
+                    f"{shown}: did you pass a column's values instead of names? Choose from: "
+                    f"{', '.join(known)}."
+                )
+            raise Incorrect(
+                f"{shown} {'is' if len(unknown) == 1 else 'are'} not {known_as}. Choose from: "
+                f"{', '.join(known)}."
             )
     return names
 
 
 def as_numbers(answer: Any, what: str, *, length: int | None = None) -> np.ndarray:
-    """A 1-d float array from a list, tuple, array or Series of numbers, or :class:`Incorrect`."""
-    if isinstance(answer, str) or not isinstance(answer, list | tuple | np.ndarray | pd.Series):
+    """A 1-d float array from a list, tuple, array, Series or Index of numbers, or
+    :class:`Incorrect`."""
+    sequences = list | tuple | np.ndarray | pd.Series | pd.Index
+    if isinstance(answer, str) or not isinstance(answer, sequences):
         expected = f"{length} numbers" if length else "numbers"
         raise Incorrect(
             f"{what} should be a list or array of {expected}, but you gave {describe(answer)}."
@@ -583,11 +685,14 @@ def check_number(
     what: str,
     mistakes: Iterable[tuple[float, str]] = (),
     otherwise: str = "Check your computation.",
+    mistake_tolerance: float | None = None,
 ) -> float:
     """Compare a numeric answer with ``expected`` within an absolute ``tolerance``.
 
     ``mistakes`` pairs the value a common mistake produces with the explanation to give when
-    the answer is that value (within the same tolerance). Where several mistakes produce that
+    the answer is that value (within ``mistake_tolerance``, by default the same tolerance: a
+    wider one recognises a mistake computed another way or rounded, where the right answer
+    must be given precisely). Where several mistakes produce that
     value, all of them are named, nearest first, so that a message never blames one mistake
     for another's result. An answer that is the right value rounded too coarsely is told so.
     ``otherwise`` is the advice for any other wrong value. Returns the answer as a float.
@@ -605,24 +710,32 @@ def check_number(
         )
     if abs(value - expected) <= tolerance:
         return value
+    radius = tolerance if mistake_tolerance is None else max(tolerance, mistake_tolerance)
     near = sorted(
-        (abs(value - wrong), why)
-        for wrong, why in mistakes
-        if abs(value - float(wrong)) <= tolerance
+        (abs(value - wrong), why) for wrong, why in mistakes if abs(value - float(wrong)) <= radius
     )
     reasons = list(dict.fromkeys(why for _, why in near))
     # The right value rounded too coarsely is named first, even where a mistake gives the
     # same value (0.882 rounded to 0.9 may also be some other ratio): both are possible.
-    for decimals in range(6):
-        rounded = round(expected, decimals)
-        if abs(value - rounded) < 1e-12 and abs(rounded - expected) > tolerance:
-            reasons.insert(
-                0,
-                f"That is the right value rounded to {_count(decimals, 'decimal')}, which is too "
-                f"coarse here (the check allows ±{tolerance:g}): keep more decimals, or do not "
-                "round.",
-            )
-            break
+    # 0 decimals only for a value of 10 or more: a share rounded to 0 or 1 is no rounding.
+    places = [
+        d
+        for d in range(0 if abs(expected) >= 10 else 1, 6)
+        if abs(value - round(expected, d)) < 1e-12
+        and abs(round(expected, d) - expected) > tolerance
+    ]
+    if places:
+        # 1.3 is 1.2984 to one decimal and to two (1.30): name both, so either reading fits
+        how = (
+            _count(places[0], "decimal")
+            if len(places) == 1
+            else (f"{places[0]} or {places[-1]} decimals")
+        )
+        reasons.insert(
+            0,
+            f"That is the right value rounded to {how}, which is too coarse here (the check "
+            f"allows ±{tolerance:g}): keep more decimals, or do not round.",
+        )
     if len(reasons) == 1:
         raise Incorrect(f"{what} is {value:g}. {reasons[0]}")
     if reasons:
@@ -644,6 +757,7 @@ def check_fraction(
     complement: str | None = (
         "That is 1 minus the answer: you computed the share of the other outcome."
     ),
+    mistake_tolerance: float | None = None,
 ) -> float:
     """:func:`check_number` for a share: refuses percentages, and names ``1 - expected``.
 
@@ -658,7 +772,7 @@ def check_fraction(
         counts = [(wrong, why) for wrong, why in mistakes if abs(value - float(wrong)) <= tolerance]
         if counts:
             check_number(value, math.inf, tolerance=tolerance, what=what, mistakes=counts)
-    value = as_fraction(value, what)
+    value = as_fraction(value, what, expected=expected)
     # Where 1 - expected lies within the tolerance of expected, the slip cannot be told apart.
     distinct = abs((1 - expected) - expected) > tolerance
     extra = [(1 - expected, complement)] if complement and distinct else []
@@ -669,4 +783,5 @@ def check_fraction(
         what=what,
         mistakes=itertools.chain(mistakes, extra),  # still lazy: a right answer costs nothing
         otherwise=otherwise,
+        mistake_tolerance=mistake_tolerance,
     )

@@ -14,6 +14,7 @@ from coursekit.exercises.core import (
     bind_exercises,
     check_fraction,
     check_number,
+    describe,
 )
 
 NOTEBOOK = "00_welcome"
@@ -48,10 +49,21 @@ def _check_rows(n_applications) -> str:
             "That is a pair of numbers, like the frame's shape (rows, columns). Give only the "
             "number of rows."
         )
-    if isinstance(n_applications, pd.Series | pd.DataFrame):
+    if isinstance(n_applications, pd.DataFrame):
         raise Incorrect(
-            "That is a count per column (count() counts the values of each column that are "
-            "not missing). Give one number: the number of rows."
+            f"That is {describe(n_applications)}, a table itself. Give one number: how many "
+            "rows it has."
+        )
+    if isinstance(n_applications, pd.Series):
+        per_column = set(map(str, n_applications.index)) <= set(reference.loans().columns)
+        raise Incorrect(
+            (
+                "That is a count per column (count() counts the values of each column that "
+                "are not missing)."
+                if per_column
+                else f"That is {describe(n_applications)}, a count per value, not the rows."
+            )
+            + " Give one number: the number of rows."
         )
     count = as_count(n_applications, "Your count")
     check_number(
@@ -69,6 +81,10 @@ def _check_rows(n_applications) -> str:
             (f["cells"], "That is the number of cells (rows times columns); count the rows."),
             (f["rows"] - 1, "That is the last row's index: the index starts at 0."),
             (f["approved_count"], "That is the number approved; count every application."),
+            (
+                f["rows"] - f["approved_count"],
+                "That is the number rejected; count every application.",
+            ),
         ],
     )
     return f"{f['rows']:,} applications, one row each."
@@ -108,8 +124,8 @@ q1 = Exercise(
     title="count the applications",
     checker=_check_rows,
     hint_text=(
-        "A DataFrame holds one row per application here. Python's len() of a frame, or the "
-        "first number of its .shape, is its number of rows."
+        "loans holds one row per application. Which built-in function, or which attribute of "
+        "a DataFrame, tells you how many rows it has?"
     ),
     how_to_start="Set n_applications to the number of rows of loans.",
 )

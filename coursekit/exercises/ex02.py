@@ -30,8 +30,12 @@ COST_TOLERANCE = 0.0005
 # Incomes the probe frame gives the learner's rule, and whether each breaks "income is
 # positive". None: either verdict is right (0 is not positive, but the notebook's rule and the
 # raw file only have negative incomes, so "below 0" and "0 or below" are both accepted).
-PROBE_INCOMES = (-5.0, 0.0, 10.0, np.nan, 25_000.0, -1_000_000.0)
-PROBE_BROKEN = (True, None, False, False, False, True)
+# Values either side of 0 (-0.5, 0.5, -5, 10) pin the comparison to 0 itself: a rule "below
+# 10" or "below -2" marks the raw file's negative incomes too, but not these.
+PROBE_INCOMES = (-5.0, 0.0, 10.0, np.nan, 25_000.0, -1_000_000.0, -0.5, 0.5)
+PROBE_BROKEN = (True, None, False, False, False, True, True, False)
+# The probe's row labels are not 0..n-1, so a rule that resets the index is caught.
+PROBE_INDEX = (101, 7, 55, 3, 999, 12, 40, 8)
 
 
 @cache
@@ -98,6 +102,7 @@ def _check_duplicates(n_duplicates) -> str:
 def _probe() -> pd.DataFrame:
     frame = reference.raw_loans().head(len(PROBE_INCOMES)).copy()
     frame["income"] = np.array(PROBE_INCOMES, dtype=float)
+    frame.index = pd.Index(PROBE_INDEX)
     return frame
 
 
@@ -133,6 +138,11 @@ def _marks(rule, frame: pd.DataFrame, name: str) -> np.ndarray:
     reordered = isinstance(marked, pd.Series) and not marked.index.equals(frame.index)
     if reordered and marked.index.is_unique and set(marked.index) == set(frame.index):
         marked = marked.reindex(frame.index)  # another row order: align by label
+    elif reordered and len(marked) == len(frame):
+        raise Incorrect(
+            "It returns a Series whose row labels are not the frame's (was the index reset?). "
+            "Keep the frame's index, so that each True/False stays with its row."
+        )
     values = np.asarray(marked, dtype=object)
     if values.ndim != 1 or len(values) != n:
         shape = " × ".join(f"{k:,}" for k in values.shape)
@@ -187,7 +197,8 @@ def _check_rule(income_must_be_positive) -> str:
         if not (marked & negative).any() and marked.sum() >= len(raw) // 2:
             raise Incorrect("It marks the rows that pass. Mark those that break the rule.")
         raise Incorrect(
-            f"It marks {int(marked.sum()):,} rows, but the rows that break the rule are the "
+            f"It marks {int(marked.sum()):,} row{'' if marked.sum() == 1 else 's'}, but the rows "
+            "that break the rule are the "
             f"{n_negative} whose income is below 0. Compare the income column with 0."
         )
     probe = _marks(income_must_be_positive, _probe(), "a small test frame")
@@ -214,8 +225,9 @@ def _check_cost(approve_all_cost) -> str:
         mistakes=[
             (
                 f["rejected_share"],
-                "That is the share of wrong approvals. Each one costs "
-                f"{COST_OF_WRONG_APPROVAL:g} units, not 1.",
+                "That is the share of wrong approvals at 1 unit each: each costs "
+                f"{COST_OF_WRONG_APPROVAL:g} units. (expected_cost with its two arguments "
+                "swapped gives this too: the labels come first, then the decisions.)",
             ),
             (f["approve_all_total"], "That is the total; give the cost per application."),
             (

@@ -153,6 +153,21 @@ def _knn_mistakes() -> tuple[tuple[np.ndarray, str], ...]:
             "scoring='roc_auc'.",
         ),
     ]
+    data = reference.split()
+    mistakes.append(
+        (
+            _cv_scores(k, X=data.X_test, y=data.y_test),
+            "You cross-validated the test split. Cross-validate X_train, y_train: the test set "
+            "stays locked until notebook 04.",
+        )
+    )
+    mistakes.append(
+        (
+            1 - _knn_fold_scores(),
+            "Those are 1 minus the right scores, as if the model scored the probability of the "
+            "other class. Keep scoring='roc_auc' and the pipeline as it is.",
+        )
+    )
     for seed in OTHER_SEEDS:
         folds = StratifiedKFold(n_splits=N_FOLDS, shuffle=True, random_state=seed)
         mistakes.append(
@@ -256,11 +271,12 @@ def _check_knn_scores(knn_scores) -> str:
             + f", CV ROC-AUC {mean:.3f} ± {std:.3f} (checked fold by fold to "
             f"±{FOLD_TOLERANCE}, so three decimals are enough). Compare it with the table above."
         )
-    for decimals in range(3):
+    for decimals in range(1, 3):
         if np.abs(values - np.round(right, decimals)).max() < 1e-9:
             raise Incorrect(
-                f"Those are the right scores rounded to {decimals} decimals, which is too coarse "
-                "here: give at least three decimals, or do not round."
+                f"Those are the right scores rounded to {decimals} decimal"
+                f"{'' if decimals == 1 else 's'}, which is too coarse here: give at least three "
+                "decimals, or do not round."
             )
     if np.abs(np.sort(values) - np.sort(right)).max() <= FOLD_TOLERANCE:
         raise Incorrect(
@@ -380,7 +396,10 @@ def _check_best_k(best_k) -> str:
             + (": within one std, so the folds cannot really tell the two apart." if close else ".")
         )
     mistakes = _grid_mistakes()
-    reasons = []
+    reasons = [
+        f"With the notebook's folds, k={k} has a mean CV ROC-AUC of "
+        f"{grid.loc[k, 'cv_auc']:.3f}, and another k of the grid does better."
+    ]
     if k == int(mistakes["train_auc"].idxmax()):
         reasons.append(
             f"k={k} has the best ROC-AUC on the training data "
@@ -404,13 +423,10 @@ def _check_best_k(best_k) -> str:
             f"k={k} has the *lowest* mean CV ROC-AUC ({grid.loc[k, 'cv_auc']:.3f}): take the "
             "maximum, not the minimum."
         )
-    if not reasons:
-        reasons.append(
-            f"With the notebook's folds, k={k} has a mean CV ROC-AUC of "
-            f"{grid.loc[k, 'cv_auc']:.3f}, and another k of the grid does better. Use cv=folds "
-            "and scoring='roc_auc' on X_train, y_train."
-        )
-    raise Incorrect(" Also: ".join(reasons))
+    if len(reasons) == 1:
+        reasons[0] += " Use cv=folds and scoring='roc_auc' on X_train, y_train."
+        raise Incorrect(reasons[0])
+    raise Incorrect(f"{reasons[0]} What may have led you there: " + " Or: ".join(reasons[1:]))
 
 
 q1 = Exercise(

@@ -45,8 +45,9 @@ Q1_TOLERANCE = 0.005
 # threshold by up to 0.026.
 COST_TOLERANCE = 0.0001
 # q2's threshold: exactly a grid value, and exactly the cheapest one of the learner's curve (the
-# grid is discrete: its neighbours 0.72 and 0.74 are different answers). Floating point only.
-THRESHOLD_TOLERANCE = 1e-9
+# grid is discrete: its neighbours 0.72 and 0.74 are 0.01 away). Floating point only, a float32
+# threshold included (its error at 0.73 is 1.9e-8).
+THRESHOLD_TOLERANCE = 1e-6
 
 
 def _decisions(scores: np.ndarray, threshold: float) -> np.ndarray:
@@ -71,6 +72,7 @@ def _table_facts(labels, decisions) -> dict[str, float]:
         "accuracy": float((tp + tn) / total),
         "f1": float(2 * precision * recall / (precision + recall)),
         "reject_column": float(tn / (tn + fn)),  # negative predictive value
+        "false_omission": float(fn / (fn + tn)),  # the 'reject' column's wrong share
         "reject_row": float(tn / (tn + fp)),  # specificity
         "share_of_all": float(tp / total),
     }
@@ -159,6 +161,11 @@ def _check_precision_recall(precision, recall) -> str:
                 "That is the share of the model's approvals that are wrong approvals, "
                 "i.e. 1 − precision. Count the right approvals instead.",
             ),
+            (
+                f["false_omission"],
+                "That is fn / (fn + tn): the share of the model's rejections that the label "
+                "approves, which reads down the 'reject' column.",
+            ),
             whole_table,
             f1,
             (
@@ -193,6 +200,11 @@ def _check_precision_recall(precision, recall) -> str:
                 1 - right_r,
                 "That is the share of the label's approvals the model wrongly rejects, "
                 "i.e. 1 − recall. Count the right approvals instead.",
+            ),
+            (
+                f["false_omission"],
+                "That is fn / (fn + tn): the share of the model's rejections that the label "
+                "approves, which reads down the 'reject' column.",
             ),
             whole_table,
             f1,
@@ -348,6 +360,15 @@ def _as_costs(costs) -> np.ndarray:
                 f"costs is one number ({describe(costs)}); it should be the whole curve: the "
                 f"expected cost of each of the {len(THRESHOLDS)} thresholds, in order."
             )
+        nested = isinstance(costs, list | tuple) and any(
+            isinstance(item, list | tuple | np.ndarray | pd.Series) for item in costs
+        )
+        if nested or (isinstance(costs, np.ndarray) and costs.ndim > 1):
+            raise Incorrect(
+                "costs holds arrays (the decisions at each threshold?), not one cost per "
+                "threshold. Price each threshold's decisions with expected_cost, and give the "
+                "costs."
+            )
         values = as_numbers(costs, "costs")
     if len(values) != len(THRESHOLDS):
         finer = " A finer grid is not the notebook's grid." if len(values) > len(THRESHOLDS) else ""
@@ -362,10 +383,11 @@ def _check_costs(values: np.ndarray) -> np.ndarray:
     right = _validation_costs()
     if np.abs(values - right).max() <= COST_TOLERANCE:
         return right
-    for decimals in range(4):
+    for decimals in range(1, 4):
         if np.abs(values - np.round(right, decimals)).max() < 1e-9:
             raise Incorrect(
-                f"Those are the right costs rounded to {decimals} decimals, which is too coarse: "
+                f"Those are the right costs rounded to {decimals} decimal"
+                f"{'' if decimals == 1 else 's'}, which is too coarse: "
                 "neighbouring thresholds differ by as little as 0.00025. Do not round them."
             )
     reasons = [
@@ -431,6 +453,11 @@ def _check_threshold(best_threshold, costs) -> str:
             "there."
         )
     if not 0 <= value <= 1:
+        if 1 < value <= 100 and np.abs(cheapest - value / 100).min() <= THRESHOLD_TOLERANCE:
+            raise Incorrect(
+                f"Your threshold is {value:g}: that looks like a percentage. A threshold is a "
+                "score between 0 and 1, as thresholds holds them."
+            )
         if value.is_integer() and 0 <= value < len(THRESHOLDS):
             raise Incorrect(
                 f"Your threshold is {value:g}: that looks like a position in the grid (what "
@@ -490,9 +517,9 @@ q1 = Exercise(
     title="precision and recall by hand",
     checker=_check_precision_recall,
     hint_text=(
-        "Both share the same numerator: the applicants the model approves *and* the label "
-        "approves. Precision divides it by the total of the model's 'approve' column; recall by "
-        "the total of the label's 'approve' row."
+        "Both start from the applicants the model approves *and* the label approves. Precision "
+        "asks: of everyone the model approves, what share? Recall asks: of everyone the label "
+        "approves, what share? Find each total in the table."
     ),
     how_to_start=(
         "Set precision and recall to fractions of the counts in the table, e.g. "
@@ -504,10 +531,9 @@ q2 = Exercise(
     title="the cost-minimising threshold",
     checker=_check_threshold,
     hint_text=(
-        "For each t in thresholds, turn validation_scores into 0/1 decisions (approve when the "
-        "score is at least t) and ask expected_cost what they cost against y_train; keep the "
-        "costs in the order of thresholds. Then: which position holds the smallest cost, and "
-        "which threshold sits at that position?"
+        "Each threshold turns validation_scores into its own 0/1 decisions, and expected_cost "
+        "prices them against y_train: one cost per threshold, in the order of thresholds. "
+        "Then, which threshold sits where the cost is smallest?"
     ),
     how_to_start=(
         "Set costs to the expected cost of every threshold in thresholds on the validation "

@@ -178,6 +178,11 @@ def _check_fnr(fnr_a, fnr_b) -> str:
     right = {name: f[name]["repaid"]["fnr"] for name in ("A", "B")}
     for name, other in (("A", "B"), ("B", "A")):
         what = f"Your FNR of group {name}"
+        if name == "B" and values["B"] == values["A"]:  # A's is right: B's is not A's again
+            raise Incorrect(
+                f"You gave the same rate, {values['A']:g}, for both groups. Compute each "
+                "group's rate on its own rows: group B's applicants for fnr_b."
+            )
         mistakes = _q1_mistakes(name, other)
         check_number(
             values[name],
@@ -373,13 +378,18 @@ def _check_how_it_was_made(interval) -> None:
 
 def _check_precision_gap(interval, gap_is_real) -> str:
     estimate, low, high = _interval_parts(interval)
+    f = _q2_facts()
     if 1 < abs(estimate) <= 100:
+        points = abs(estimate / 100 - f["estimate"]) <= 0.001  # else a ratio, near 1
         raise Incorrect(
             f"Your gap is {estimate:g}, but a gap between two shares lies between −1 and 1: "
-            "that looks like percentage points. Compute each precision as a fraction (a mean "
-            "of repaid), not as a percentage."
+            + (
+                "that looks like percentage points. Compute each precision as a fraction (a "
+                "mean of repaid), not as a percentage."
+                if points
+                else "is it a ratio of the two precisions? The gap is B's precision minus A's."
+            )
         )
-    f = _q2_facts()
     check_number(
         estimate,
         f["estimate"],

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-import numpy as np
 import pandas as pd
 from sklearn.inspection import permutation_importance
 from sklearn.metrics import accuracy_score, roc_auc_score
@@ -23,10 +22,10 @@ from coursekit.exercises import reference
 from coursekit.exercises.core import (
     Exercise,
     Incorrect,
+    as_name,
     as_number,
     bind_exercises,
     check_number,
-    describe,
 )
 from coursekit.features import (
     CATEGORICAL_FEATURES,
@@ -104,40 +103,15 @@ def _encoded_names() -> list[str]:
     return list(_fitted()[:-1].get_feature_names_out())
 
 
-_ONE_NAME = "give one feature name as text, e.g. most_important = 'age' (a column name of loans)"
-
-
-def _one_name(answer) -> str:
-    """The answer as one piece of text, or :class:`Incorrect` saying what it is instead."""
-    if isinstance(answer, str):
-        return str(answer)
-    if isinstance(answer, list | tuple | np.ndarray | pd.Series | pd.Index) and len(answer) == 1:
-        item = np.asarray(answer, dtype=object).ravel()[0]
-        if isinstance(answer, pd.Series) and not isinstance(item, str):
-            raise Incorrect(
-                f"You gave a Series of one value, {describe(item)}; {_ONE_NAME}. The name is its "
-                "index label, not its value."
-            )
-        if isinstance(item, str):
-            raise Incorrect(
-                f"most_important is {describe(answer)}, a container holding one name. Give the "
-                "name itself, as text: take it out with [0]."
-            )
-    if isinstance(answer, pd.Series | pd.DataFrame):
-        raise Incorrect(
-            f"You gave {describe(answer)}, the importances themselves; {_ONE_NAME}: the label "
-            "of the largest one."
-        )
-    if isinstance(answer, list | tuple | set | frozenset | np.ndarray | pd.Index | dict):
-        raise Incorrect(f"You gave {describe(answer)}; {_ONE_NAME}.")
-    raise Incorrect(
-        f"You gave {describe(answer)}; {_ONE_NAME}. A position in a list or an importance value "
-        "is not a name."
-    )
-
-
 def _check_most_important(most_important) -> str:
-    name = _one_name(most_important)
+    name = as_name(
+        most_important,
+        "most_important",
+        known=FEATURES,
+        known_as="the column is in loans",
+        values_are="the importances",
+        example="'age'",
+    )
     ranking = _ranking()
     right = ranking.index[0]
     if name == right:
@@ -149,14 +123,8 @@ def _check_most_important(most_important) -> str:
             f"{runner_up} comes second with {ranking.iloc[1]['mean']:.3f}."
         )
     tidy = name.strip().lower()
-    if tidy in FEATURES:
-        if tidy != right:
-            _explain_rank(tidy, ranking)
-        raise Incorrect(
-            f"Right feature, but {name!r} is not written as the column is in loans. Names are "
-            "compared exactly, as pandas does (loans[most_important] must find the column): "
-            "write it in lower case, without spaces around it."
-        )
+    if name in FEATURES:
+        _explain_rank(name, ranking)
     encoded = next((n for n in _encoded_names() if n.lower() == tidy), None)
     encoded = encoded or next(
         (n for n in _encoded_names() if n.split("__", 1)[1].lower() == tidy), None
@@ -246,6 +214,14 @@ def _q2_mistakes() -> Iterator[tuple[float, str]]:
         "The sign is the wrong way round: subtract the reduced model's ROC-AUC from the full "
         "model's, so that a feature the model needs gets a positive importance.",
     )
+    class_0 = roc_auc_score(y_test, full.predict_proba(X_test)[:, 0]) - roc_auc_score(
+        y_test, reduced.predict_proba(X_test)[:, 0]
+    )
+    yield (
+        class_0,
+        "That is what scoring both models on column 0 of predict_proba gives (the probability "
+        "of rejection): each ROC-AUC becomes 1 minus itself. Score the column of class 1.",
+    )
     yield (
         _auc(full, X_train, y_train) - _auc(reduced, X_train, y_train),
         "That is the drop on the training split. Both models have seen those applicants; "
@@ -280,6 +256,12 @@ def _q2_mistakes() -> Iterator[tuple[float, str]]:
     yield (
         full_auc - _auc(_fitted(("loan_amount",)), X_test, y_test),
         "That is the drop for loan_amount; the exercise drops income.",
+    )
+    on_test = chosen_model_without([DROPPED]).fit(X_test, y_test)
+    yield (
+        full_auc - _auc(on_test, X_test, y_test),
+        "The reduced model was fitted on the test split and then scored on it: it has seen "
+        "the applicants it is scored on. Fit it on the training split, like the full model.",
     )
     yield (
         _cv_auc([]) - _cv_auc([DROPPED]),

@@ -8,7 +8,6 @@ imported only then, so importing this module stays quick.
 
 from __future__ import annotations
 
-import numbers
 from functools import cache
 
 import numpy as np
@@ -18,10 +17,10 @@ from coursekit.exercises import reference
 from coursekit.exercises.core import (
     Exercise,
     Incorrect,
+    as_name,
     as_number,
     bind_exercises,
     check_number,
-    describe,
 )
 from coursekit.explain import (
     EXPLAINED_MODEL,
@@ -111,43 +110,6 @@ def _sigmoid(log_odds: float) -> float:
 # --- q1: which feature pushed the nearest miss towards rejection -------------------------
 
 
-def _as_one_name(answer) -> str:
-    """A learner's answer as one piece of text, or :class:`Incorrect` saying what it is."""
-    if isinstance(answer, str):
-        return str(answer)
-    if isinstance(answer, pd.Series) and len(answer) == 1 and not isinstance(answer.iloc[0], str):
-        raise Incorrect(
-            "You gave a Series of one value, the SHAP value itself; the feature's name is its "
-            "label (the index). Use the method that returns the label of the smallest value, "
-            "or take .index[0]."
-        )
-    if isinstance(answer, list | tuple | set | frozenset | np.ndarray | pd.Index | pd.Series):
-        items = list(answer) if not isinstance(answer, np.ndarray) else list(answer.ravel())
-        if len(items) == 1 and isinstance(items[0], str):
-            raise Incorrect(
-                f"You gave {describe(answer)}. strongest_reason is one name, not a list of "
-                "one: take the name out (e.g. with [0]), so that strongest_reason = 'a_name'."
-            )
-    if isinstance(answer, bool | np.bool_):
-        raise Incorrect(
-            f"strongest_reason should be a feature's name, but you gave {describe(answer)}."
-        )
-    if isinstance(answer, numbers.Integral | np.integer):
-        raise Incorrect(
-            f"You gave {describe(answer)}, a position, not a name. Use the method that returns "
-            "the label of the smallest value instead of its position."
-        )
-    if isinstance(answer, numbers.Real | np.floating):
-        raise Incorrect(
-            f"You gave {describe(answer)}: a SHAP value, not the name of the feature it belongs "
-            "to. Use the method that returns the label of the smallest value."
-        )
-    raise Incorrect(
-        f"strongest_reason should be the feature's name as a string, e.g. 'income', but you "
-        f"gave {describe(answer)}."
-    )
-
-
 def _input_names(inputs: pd.DataFrame) -> dict[str, str]:
     """Every name a model input goes by, mapped to the input's own (preprocessor) name.
 
@@ -165,18 +127,12 @@ def _input_names(inputs: pd.DataFrame) -> dict[str, str]:
 
 def _feature_named(answer: str, inputs: pd.DataFrame) -> tuple[str, str | None]:
     """The loan feature an answer names, and the model input it named instead of it (or None)."""
-    name = answer.strip()
+    name = answer
     if name in FEATURES:
         return name, None
     by_name = _input_names(inputs)
     if name in by_name:
         return str(inputs.loc[by_name[name], "feature"]), name
-    lower = {f.lower(): f for f in FEATURES}
-    if name.lower() in lower:
-        raise Incorrect(
-            f"'{name}' is not spelt as per_feature spells it: names are case-sensitive, so "
-            f"write '{lower[name.lower()]}'."
-        )
     if name in NOT_INPUTS:
         raise Incorrect(f"'{name}' is not an input of the model, so it has no SHAP value.")
     raise Incorrect(
@@ -186,7 +142,15 @@ def _feature_named(answer: str, inputs: pd.DataFrame) -> tuple[str, str | None]:
 
 def _check_strongest_reason(strongest_reason) -> str:
     f = _facts()
-    feature, as_input = _feature_named(_as_one_name(strongest_reason), f["inputs"])
+    name = as_name(
+        strongest_reason,
+        "strongest_reason",
+        known=FEATURES,
+        known_as="per_feature spells it",
+        values_are="SHAP values",
+        example="'income'",
+    )
+    feature, as_input = _feature_named(name, f["inputs"])
     row = f["per_feature"].iloc[f["near_miss"]]
     right = str(row.idxmin())
     if as_input is not None:
@@ -252,6 +216,12 @@ def _check_rebuilt_score(rebuilt_score) -> str:
     total = float(values.iloc[i].sum())
     log_odds = base + total
     right = _sigmoid(log_odds)
+    if isinstance(rebuilt_score, np.float32 | np.float16):
+        raise Incorrect(
+            f"Your score is a {type(rebuilt_score).__name__}, which keeps only about "
+            f"{np.finfo(type(rebuilt_score)).precision} digits: additivity is checked to 1e-9. "
+            "Compute in ordinary (64-bit) floats."
+        )
     value = as_number(rebuilt_score, "Your score")
     base_probability = _sigmoid(base)
     every_row = [_sigmoid(base + float(s)) for s in values.sum(axis=1)]
@@ -428,6 +398,16 @@ def _check_district_gap(district_gap) -> str:
             "That is the gap between the groups' mean scores, in probability: the whole "
             "model's gap, not the district's share of it in log-odds.",
         ),
+        (
+            100 * right,
+            "That is the gap times 100: SHAP values are log-odds, not percentages. Give the "
+            "difference of the two means as it is.",
+        ),
+        (
+            float(district[groups == "B"].sum() - district[groups == "A"].sum()),
+            "That is the difference of the groups' sums; the groups differ in size, so compare "
+            "their means.",
+        ),
     ]
     rounded = any(abs(value - round(right, decimals)) < 1e-12 for decimals in range(6))
     if Q3_TOLERANCE < abs(value - right) <= Q3_OTHER_ROWS_WINDOW and not rounded:
@@ -494,8 +474,8 @@ q3 = Exercise(
     title="district's effect by group",
     checker=_check_district_gap,
     hint_text=(
-        "Section 5 holds each applicant's district contribution and group. Group the one by the "
-        "other, take a mean per group, then subtract in the order the question asks."
+        "Section 5 holds each applicant's district contribution and group. Which pandas "
+        "operation gives one mean per group? Mind which group comes first in the subtraction."
     ),
     how_to_start=(
         "Set district_gap to group B's mean district contribution minus group A's, in log-odds."

@@ -25,6 +25,7 @@ from coursekit.exercises.core import (
     bind_exercises,
     check_number,
     describe,
+    spelling_slip,
 )
 from coursekit.explain import (
     EXPLAINED_MODEL,
@@ -143,6 +144,10 @@ def _feature_in(name: str, inputs: pd.DataFrame) -> str | None:
     """
     if name in inputs.index:
         return str(inputs.loc[name, "feature"])
+    condition = re.search(r"[=<>]", name) is not None
+    encoded = re.fullmatch(r"(?:numeric__|categorical__)?[a-z_]+(?:_[A-Z][\w ]*)?", name)
+    if not (condition or encoded):
+        return None  # a sentence or other text: no feature is named in it
     for token in re.split(r"[^A-Za-z_]+", name):
         token = token.split("__", 1)[-1]
         for feature in sorted(FEATURES, key=len, reverse=True):
@@ -172,7 +177,15 @@ def _as_features(answer, facts: dict) -> list[str]:
             "You gave pairs, such as LIME's (condition, weight) from as_list(). Give the feature "
             f"names alone, e.g. {example}: the index of weights holds them."
         )
-    names = [n.strip() for n in as_names(answer, "lime_reasons", example=example)]
+    names = as_names(answer, "lime_reasons", example=example)
+    slips = {n: spelling_slip(n, FEATURES) for n in names if n not in FEATURES}
+    slips = {n: k for n, k in slips.items() if k is not None}
+    if slips:
+        name, known = next(iter(slips.items()))
+        raise Incorrect(
+            f"{name!r} is not spelt as weights spells it: names are compared exactly, as pandas "
+            f"compares labels. It is written {known!r}."
+        )
     described = {n: _feature_in(n, facts["inputs"]) for n in names if n not in FEATURES}
     described = {n: feature for n, feature in described.items() if feature}
     if described:
@@ -193,13 +206,6 @@ def _as_features(answer, facts: dict) -> list[str]:
             f"index.{order}"
         )
     unknown = [n for n in names if n not in FEATURES]
-    lower = {f.lower(): f for f in FEATURES}
-    miscased = [n for n in unknown if n.lower() in lower]
-    if miscased:
-        raise Incorrect(
-            f"{miscased[0]!r} is not spelt as weights spells it: names are case-sensitive, so "
-            f"write {lower[miscased[0].lower()]!r}."
-        )
     if unknown:
         verb = "is not a loan feature" if len(unknown) == 1 else "are not loan features"
         raise Incorrect(
@@ -238,16 +244,17 @@ def _check_lime_reasons(lime_reasons) -> str:
             "Right features, wrong order: a letter gives the strongest reason first, the most "
             "negative weight."
         )
-    dropped = [f for f in right if f not in names]
-    if "district" in dropped:
+    negatives = list(weights[weights < 0].sort_values(kind="stable").index)
+    if names == [n for n in negatives if n != "district"][:3] and "district" in right:
         raise Incorrect(
             "You left out the district, but its weight is among the three most negative. Keep "
             "every feature in the list: a list that quietly drops one hides the real reason. "
             "Section 5 is about what to do when a proxy shows up."
         )
+    extra = next(n for n in names if n not in right)
     raise Incorrect(
-        f"{dropped[0]} pushes harder towards rejection ({weights[dropped[0]]:+.3f}) than one "
-        "of yours. Take the three most negative weights."
+        f"{extra} ({weights[extra]:+.3f}) is not among the three most negative weights. Order "
+        "all the weights by the weight itself, most negative first, and take the first three."
     )
 
 
@@ -374,9 +381,9 @@ q1 = Exercise(
     title="LIME's three reasons",
     checker=_check_lime_reasons,
     hint_text=(
-        "Towards rejection means a negative weight. Order weights so that the most negative "
-        "comes first (by the weight itself, not its size), then keep the names, not the "
-        "numbers, of the first three."
+        "A reason for rejection has a negative weight, and the strongest reason the most "
+        "negative one. weights is a Series: what does sorting it do, and which part of it "
+        "holds the names?"
     ),
     how_to_start=(
         "Set lime_reasons to a list of three feature names, strongest reason first, e.g. "

@@ -74,6 +74,11 @@ def _column_names(answer: Any, kind: str) -> list[str]:
             f"{what} is {describe(answer)}: the columns' data, not their names. Give the names "
             "(a DataFrame's .columns holds them)."
         )
+    if isinstance(answer, pd.Series) and len(answer) > len(INVENTORY_COLUMNS):
+        raise Incorrect(
+            f"{what} is {describe(answer)}: a column's data, not column names. Give the names "
+            "themselves, e.g. ['email']."
+        )
     return as_names(answer, what, example="['email']")
 
 
@@ -95,17 +100,24 @@ def _check_inventory(direct_identifiers, quasi_identifiers, sensitive_attributes
             else ""
         )
         verb = "is" if len(unknown) == 1 else "are"
+        shown = ", ".join(repr(n[:30]) for n in unknown[:3])
+        shown += f" (and {len(unknown) - 3} more)" if len(unknown) > 3 else ""
         raise Incorrect(
-            f"{', '.join(repr(n) for n in unknown)} {verb} not among the twelve columns to "
-            f"sort.{spelled} Sort exactly these: {', '.join(INVENTORY_COLUMNS)}."
+            f"{shown} {verb} not among the twelve columns to sort.{spelled} Sort exactly "
+            f"these: {', '.join(INVENTORY_COLUMNS)}."
         )
     twice = [name for name, kinds in placed.items() if len(kinds) > 1]
     if twice:
-        where = "; ".join(
-            f"{name!r} is in {' and '.join(LIST_NAME[k] for k in dict.fromkeys(placed[name]))}"
-            for name in twice
+
+        def where(name: str) -> str:
+            lists = list(dict.fromkeys(placed[name]))
+            if len(lists) == 1:
+                return f"{name!r} is twice in {LIST_NAME[lists[0]]}"
+            return f"{name!r} is in {' and '.join(LIST_NAME[k] for k in lists)}"
+
+        raise Incorrect(
+            f"{'; '.join(where(n) for n in twice)}. Put each column in exactly one list, once."
         )
-        raise Incorrect(f"{where}. Put each column in exactly one list.")
     missing = [c for c in INVENTORY_COLUMNS if c not in placed]
     if missing:
         raise Incorrect(
@@ -120,8 +132,9 @@ def _check_inventory(direct_identifiers, quasi_identifiers, sensitive_attributes
     if moved and None not in holds.values():
         parts = [f"{LIST_NAME[kind]} holds {WHAT_IT_HOLDS[holds[kind]]}" for kind in moved]
         raise Incorrect(
-            f"Your lists are in the wrong order: {'; '.join(parts)}. The sorting itself is "
-            f"right; pass the lists in the order check takes them: {', '.join(ANSWERS)}."
+            f"Your lists are swapped: {'; '.join(parts)}. The sorting itself is right; give "
+            f"each list to the answer it belongs to ({', '.join(ANSWERS)}), by position or by "
+            "name."
         )
     wrong = [name for name in INVENTORY_COLUMNS if placed[name][0] != CATEGORY[name]]
     if wrong:
@@ -178,6 +191,7 @@ def _q2_facts() -> dict[str, Any]:
         "rows": len(table),
         "classes": len(sizes),
         "mean": float(sizes.mean()),
+        "median": float(sizes.median()),
         "raw": _k(applications(), ["age", "sex", "district"]),
         "extra": {c: _k(table, [*Q2_QUASI_IDENTIFIERS, c]) for c in ("age", "postcode")},
     }
@@ -193,6 +207,11 @@ def _close(value: float, target: float) -> bool:
 
 def _check_k(k) -> str:
     f = _q2_facts()
+    if isinstance(k, pd.Series | pd.DataFrame) and k.size == 1:
+        raise Incorrect(
+            f"Your k is {describe(k)} holding one value. k is one number: take it out, e.g. "
+            "with .iloc[0] for a Series or .iloc[0, 0] for a table."
+        )
     if isinstance(k, pd.Series | pd.DataFrame):
         if isinstance(k, pd.DataFrame):
             what = "a count per class and column (.count() counts each column on its own)"
@@ -212,6 +231,8 @@ def _check_k(k) -> str:
             "k is a count: the number of applicants in the smallest class.",
             f["mean"]: "That is the mean size of the equivalence classes. k is the smallest "
             "one: the least protected applicants decide how anonymous the table is.",
+            f["median"]: "That is the median size of the equivalence classes. k is the "
+            "smallest one: the least protected applicants decide how anonymous the table is.",
         }
         for target, why in shares.items():
             if _close(value, target):

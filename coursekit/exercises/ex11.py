@@ -131,6 +131,13 @@ def _check_bad_share(bad_share, real_default_rate) -> str:
             f"bad_share is {describe(bad_share)}, one per label. Take the entry for 'bad' "
             "(and make sure the Series holds shares, not counts)."
         )
+    if isinstance(bad_share, bool | np.bool_) and not isinstance(
+        real_default_rate, bool | np.bool_ | str
+    ):
+        raise Incorrect(
+            "You swapped the two answers: the share comes first, then the verdict: "
+            "ex11.q1.check(bad_share, real_default_rate)."
+        )
     value = as_number(bad_share, what)
     if value > 1:
         slips = {
@@ -193,7 +200,15 @@ def _q3_facts() -> dict[str, float]:
         return (_model().predict_proba(X)[:, 1] >= threshold).astype(int)
 
     everyone = reference.german_credit().drop(columns="credit_risk")
+    test_costs = [_cost(y_test, (scores >= t).astype(int)) for t in THRESHOLDS]
+    on_test = float(THRESHOLDS[int(np.argmin(test_costs))])
+    step = float(THRESHOLDS[1] - THRESHOLDS[0])
     return {
+        "test_threshold": _gap((scores >= on_test).astype(int), ages)
+        if on_test != _threshold()
+        else float("nan"),
+        "threshold_below": _gap((scores >= _threshold() - step).astype(int), ages),
+        "threshold_above": _gap((scores >= _threshold() + step).astype(int), ages),
         "gap": _gap(decisions, ages),
         "under_25": _gap(decisions, ages, lambda a: a < 25),
         "to_26": _gap(decisions, ages, lambda a: a <= 26),
@@ -270,6 +285,22 @@ def _check_age_gap(age_gap) -> str:
             "use the 0/1 decisions.",
         ),
         (f["train"], "That is the gap on the training split; the audit uses the test split."),
+        (
+            f["test_threshold"],
+            "That is the gap at the threshold that is cheapest on the test set. The threshold "
+            "is chosen on validation predictions of the training split; the test set only "
+            "reports. Use the notebook's decisions.",
+        ),
+        (
+            f["threshold_below"],
+            "That is the gap at the grid's threshold just below the chosen one; use the "
+            "notebook's decisions at the chosen threshold.",
+        ),
+        (
+            f["threshold_above"],
+            "That is the gap at the grid's threshold just above the chosen one; use the "
+            "notebook's decisions at the chosen threshold.",
+        ),
         (
             f["all"],
             "That is the gap on all 1,000 credits, training rows included; the audit uses the "

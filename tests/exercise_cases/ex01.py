@@ -4,6 +4,7 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer, make_column_selector, make_column_transformer
 from sklearn.decomposition import PCA
 from sklearn.ensemble import RandomForestClassifier
@@ -19,6 +20,7 @@ from sklearn.preprocessing import (
     MinMaxScaler,
     OneHotEncoder,
     OrdinalEncoder,
+    QuantileTransformer,
     RobustScaler,
     StandardScaler,
 )
@@ -144,6 +146,26 @@ def _cv_mean():
         return cross_val_score(model, X_train, y_train, cv=cv_folds(), scoring="roc_auc").mean()
 
 
+class _OwnStandardiser(BaseEstimator, TransformerMixin):
+    """(x - mean) / std, written by hand: a scaler scikit-learn does not know by name."""
+
+    def fit(self, X, y=None):
+        values = np.asarray(X, dtype=float)
+        self.mean_, self.std_ = values.mean(axis=0), values.std(axis=0)
+        return self
+
+    def transform(self, X):
+        return (np.asarray(X, dtype=float) - self.mean_) / self.std_
+
+
+def _categories_without(district):
+    X_train = _split()[0]
+    return [
+        sorted(set(X_train[c]) - {district}) if c == "district" else sorted(set(X_train[c]))
+        for c in CATEGORICAL_FEATURES
+    ]
+
+
 CASES = {
     "ex01.q1": (
         [
@@ -172,6 +194,7 @@ CASES = {
     "ex01.q2": (
         [
             make_preprocessor,
+            lambda: _transformer(_OwnStandardiser()),  # a scaler of the learner's own
             lambda: make_preprocessor().fit(_split()[0]),  # a fitted one is refitted
             lambda: _transformer(
                 numeric=tuple(NUMERIC_FEATURES),
@@ -236,6 +259,17 @@ CASES = {
             ),
         ],
         [
+            # encodings that lose categories (accepted before)
+            (lambda: _transformer(categorical_step=_ohe(max_categories=2)), "same columns"),
+            (
+                lambda: _transformer(
+                    categorical_step=OneHotEncoder(
+                        handle_unknown="ignore", categories=_categories_without("Riverside")
+                    )
+                ),
+                "treats 'Riverside'",
+            ),
+            (lambda: _transformer(numeric=[*NUMERIC_FEATURES, "age"]), "lists 'age' twice"),
             (lambda: _transformer(remainder="passthrough"), "application_id, group, repaid and"),
             (lambda: _transformer(remainder="passthrough"), "remainder='drop'"),
             (lambda: _transformer(remainder=StandardScaler()), "application_id, group, repaid"),
@@ -304,13 +338,14 @@ CASES = {
                 lambda: _transformer(
                     make_pipeline(StandardScaler(), KBinsDiscretizer(encode="ordinal"))
                 ),
-                "after the scaler",
+                "changes the shape of its values",
             ),
+            (lambda: _transformer(QuantileTransformer(n_quantiles=100)), "changes the shape"),
             (lambda: _transformer(StandardScaler(with_std=False)), "only centres"),
             (lambda: _transformer(RobustScaler(with_scaling=False)), "only centres"),
             (
                 lambda: _transformer(transformer_weights={"numeric": 1000, "categorical": 1}),
-                "not scaled by its spread",
+                "transformer_weights",
             ),
             (
                 lambda: _transformer(
@@ -360,7 +395,7 @@ CASES = {
             (lambda: "0.7749", "without quotes"),
             (lambda: 0.75, "too low"),
             (lambda: float("nan"), "NaN"),
-            (lambda: np.array([_test_auc()]), "[0] or .item()"),
+            (lambda: np.array([_test_auc()]), "Take the number out of it"),
         ],
     ),
 }

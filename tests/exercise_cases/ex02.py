@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit import load_loans
-from coursekit.business import COST_OF_WRONG_APPROVAL, COST_OF_WRONG_REJECTION
+from coursekit.business import COST_OF_WRONG_APPROVAL, COST_OF_WRONG_REJECTION, expected_cost
 
 RAW = load_loans(raw=True)  # the learner's global `raw`, for rules that ignore their argument
 
@@ -85,6 +85,10 @@ CASES = {
             lambda: _mutating_but_right,
         ],
         [
+            # thresholds near 0 that happen to work on raw (accepted before)
+            (lambda: lambda df: df["income"] < 10, "an income of 0.5"),
+            (lambda: lambda df: df["income"] < -2, "misses an income of -0.5"),
+            (lambda: lambda df: (df["income"] < 0).reset_index(drop=True), "index reset"),
             (lambda: lambda df: ~(df["income"] > 0), "missing incomes"),
             (lambda: lambda df: df["income"].isna(), "missing incomes only"),
             (lambda: lambda df: df["income"].isna() | (df["income"] < 0), "missing incomes"),
@@ -121,7 +125,11 @@ CASES = {
             lambda: np.mean(np.where(load_loans()["approved"] == 0, COST_OF_WRONG_APPROVAL, 0)),
         ],
         [
-            (_rejected_share, "Each one costs"),
+            (_rejected_share, "each costs 3 units"),
+            (
+                lambda: expected_cost(np.ones(len(load_loans())), load_loans()["approved"]),
+                "arguments swapped",
+            ),
             (lambda: _cost() * 5000, "total"),
             (lambda: 100 * _cost(), "percentage"),
             (lambda: COST_OF_WRONG_APPROVAL * 100 * _rejected_share(), "percentage"),
@@ -135,7 +143,7 @@ CASES = {
                 lambda: COST_OF_WRONG_APPROVAL * (load_loans()["repaid"] == 0).mean(),
                 "not repaid",
             ),
-            (lambda: round(_cost(), 1), "rounded to 1 decimal"),
+            (lambda: round(_cost(), 1), "rounded to 1 or 2 decimals"),  # 1.3 is also 1.30
             (lambda: round(_cost(), 2), "rounded to"),
             (lambda: "1.298", "without quotes"),
             (lambda: 1.2, "too low"),

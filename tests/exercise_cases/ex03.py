@@ -84,10 +84,17 @@ def _best_k(**overrides):
     return _grid_search(**overrides).best_params_["classify__n_neighbors"]
 
 
+def _cv_on_test():
+    _, X_test, _, y_test = _split()
+    with threadpool_limits(limits=1):
+        return cross_validate(_knn(), X_test, y_test, cv=FOLDS, scoring="roc_auc")["test_score"]
+
+
 CASES = {
     "ex03.q1": (
         [
             lambda: _cv(),  # a NumPy array, what cross_validate gives
+            lambda: pd.Index(_cv()),  # an Index (was refused)
             lambda: list(_cv()),
             lambda: (tuple(_cv()),),  # one tuple as the one answer
             lambda: pd.Series(_cv()),
@@ -98,6 +105,8 @@ CASES = {
             lambda: _cv().reshape(5, 1),  # a column vector
         ],
         [
+            (lambda: 1 - _cv(), "1 minus the right scores"),
+            (lambda: _cv_on_test(), "cross-validated the test split"),
             # one number where five are asked for: the old answer, and others
             (lambda: _cv().mean(), "five held-out fold scores"),
             (lambda: _cv().mean(), "looks like their mean"),

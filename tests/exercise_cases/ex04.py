@@ -95,6 +95,11 @@ def _on_grid(grid):
     return grid[int(np.argmin(costs))], costs
 
 
+def _decision_arrays():
+    _, scores = _validation()
+    return [(scores >= t).astype(int) for t in THRESHOLDS]
+
+
 def _with_threshold(threshold):
     return threshold, _costs()
 
@@ -134,6 +139,7 @@ CASES = {
             ),
         ],
         [
+            (lambda: _pair(recall=_counts()[2] / (_counts()[2] + _counts()[0])), "fn / (fn + tn)"),
             (lambda: _precision_recall()[::-1], "swapped"),
             (lambda: tuple(100 * v for v in _precision_recall()), "percentage"),
             (lambda: _pair(precision=100 * _precision_recall()[0]), "percentage"),
@@ -165,6 +171,7 @@ CASES = {
     "ex04.q2": (
         [
             _best,
+            lambda: (np.float32(_best()[0]), _costs()),  # a float32 threshold (was refused)
             lambda: (float(_best()[0]), np.array(_costs())),
             lambda: (_best()[0], tuple(_costs())),
             lambda: (_best()[0], pd.Series(_costs())),
@@ -180,6 +187,8 @@ CASES = {
             lambda: _with_costs(_curve(*_validation(), compare=np.greater)),
         ],
         [
+            (lambda: _with_threshold(100 * _best()[0]), "looks like a percentage"),
+            (lambda: (_best()[0], _decision_arrays()), "holds arrays"),
             # the wrong curve (each with the threshold that curve gives)
             (lambda: _with_costs(_test_curve()), "test set"),
             (lambda: _with_costs(_in_sample_curve()), "fitted on the whole training split"),

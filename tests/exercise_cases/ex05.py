@@ -5,6 +5,7 @@ The notebook's arrays are rebuilt here independently of the checkers (a right an
 other code must pass).
 """
 
+import decimal
 from collections import namedtuple
 from functools import cache
 
@@ -89,6 +90,13 @@ def _precision_gap_sklearn(repaid, decisions, groups):
         return precision_score(repaid[mine], decisions[mine])
 
     return precision("B") - precision("A")
+
+
+def _precision_ratio(repaid, decisions, groups):
+    def precision(name):
+        return repaid[(groups == name) & (decisions == 1)].mean()
+
+    return precision("B") / precision("A")
 
 
 def _arrays(truth="repaid"):
@@ -198,6 +206,7 @@ CASES = {
             lambda: tuple(round(v, 2) for v in _fnr()),  # two decimals, as the prompt allows
             lambda: tuple(round(v, 3) for v in _fnr()),
             lambda: _fnr(),  # fairlearn's rates, unrounded
+            lambda: tuple(decimal.Decimal(str(round(v, 3))) for v in _fnr()),
             lambda: (_fnr_by_groupby(),),  # one Series from groupby, indexed by group
             lambda: (_by_group(false_negative_rate),),  # MetricFrame.by_group
             lambda: (list(_fnr()),),  # one list of the two rates
@@ -205,6 +214,7 @@ CASES = {
             lambda: tuple(np.float64(v) for v in _fnr_by_groupby()),
         ],
         [
+            (lambda: (_fnr()[0], _fnr()[0]), "the same rate"),  # was called swapped groups
             (lambda: _fnr()[::-1], "swapped the groups"),
             (lambda: (_fnr_by_groupby()[::-1].to_numpy(),), "swapped the groups"),
             (lambda: tuple(100 * v for v in _fnr()), "percentages"),
@@ -234,12 +244,13 @@ CASES = {
             (lambda: (str(round(_fnr()[0], 2)), _fnr()[1]), "without quotes"),
             (lambda: (-_fnr()[0], _fnr()[1]), "between 0 and 1"),
             (lambda: (_fnr()[0],), "ex05.q1.check(fnr_a, fnr_b)"),
-            (lambda: (pd.Series({"a": 0.6, "b": 0.8}),), "index it by 'A' and 'B'"),
+            (lambda: (pd.Series({"a": 0.6, "b": 0.8}),), "use 'A' and 'B'"),
         ],
     ),
     "ex05.q2": (
         [
             lambda: (_interval(), False),
+            lambda: (_interval(), np.array(False)),  # a 0-d array (was refused)
             # the ends move with the seed: any seed is right (checked within their spread)
             lambda: (_interval(seed=0), False),
             lambda: (_interval(seed=1), False),
@@ -264,6 +275,7 @@ CASES = {
             lambda: (_interval(), bool(_interval().low > 0 or _interval().high < 0)),
         ],
         [
+            (lambda: (_interval(metric=_precision_ratio), False), "ratio of the two precisions"),
             (lambda: (_interval(), True), "includes 0"),
             (lambda: (_interval(lambda r, d, g: -_precision_gap(r, d, g)), False), "A's"),
             (lambda: (_interval(truth="approved"), False), "against the label"),
@@ -325,6 +337,8 @@ CASES = {
             lambda: (round(_fair_ratio(), 3), True),
             lambda: (round(_fair_ratio(), 2), True),  # two decimals, as the prompt allows
             lambda: (_fair_ratio(), _fair_ratio() >= 0.8),  # a NumPy True
+            lambda: (np.array(_fair_ratio()), np.array(True)),  # 0-d arrays (were refused)
+            lambda: (decimal.Decimal(str(round(_fair_ratio(), 3))), True),
         ],
         [
             # the verdict is refused without being given away

@@ -95,11 +95,27 @@ def _cv_drop():
     return cv_auc(()) - cv_auc(("income",))
 
 
+def _class_0_drop():
+    """The drop with both ROC-AUCs scored on column 0 (rejection): minus the right drop."""
+    _, X_test, _, y_test = _split()
+    full, reduced = _fitted(), _fitted(("income",))
+    return roc_auc_score(y_test, full.predict_proba(X_test)[:, 0]) - roc_auc_score(
+        y_test, reduced.predict_proba(X_test)[:, 0]
+    )
+
+
+def _test_fitted_drop():
+    _, X_test, _, y_test = _split()
+    reduced = _unfitted(("income",)).fit(X_test, y_test)
+    return _auc(_fitted()) - _auc(reduced)
+
+
 CASES = {
     "ex06.q1": (
         [
             lambda: _importances().idxmax(),  # a NumPy string from the index
             lambda: str(_importances().idxmax()),
+            lambda: np.array(str(_importances().idxmax())),  # a 0-d array (crashed)
             lambda: _importances().sort_values().index[-1],
             lambda: _importances(n_repeats=5, random_state=0).idxmax(),  # another seed
             lambda: _importances(train=True).idxmax(),  # same name on the training split
@@ -108,21 +124,24 @@ CASES = {
         [
             (lambda: _importances().idxmin(), "least"),
             (lambda: _importances().sort_values(ascending=False).index[1], "ranks 2"),
-            (lambda: "Debt_to_income", "ranks 2"),
+            (lambda: "Debt_to_income", "It is written 'debt_to_income'"),
             (lambda: "noise", "never saw it"),
             (lambda: "categorical__district_Millbrook", "encoded"),
             (lambda: "numeric__income", "Right feature"),
-            (lambda: "Income", "lower case"),  # names are compared exactly, as pandas does
-            (lambda: " income ", "without spaces"),
+            (
+                lambda: "Income",
+                "It is written 'income'",
+            ),  # names are compared exactly, as pandas does
+            (lambda: " income ", "It is written 'income'"),
             (lambda: "repaid", "not a feature"),
             (lambda: "credit_score", "not one of the model's features"),
             (lambda: _importances(), "the importances themselves"),
-            (lambda: _importances().nlargest(1), "index label"),
+            (lambda: _importances().nlargest(1), "its label (the index)"),
             (lambda: list(_importances().nlargest(1).index), "take it out with [0]"),
             (lambda: _importances().nlargest(1).index, "take it out with [0]"),
-            (lambda: ["income", "debt_to_income"], "give one feature name"),
+            (lambda: ["income", "debt_to_income"], "should be one name as text"),
             (lambda: int(_importances().argmax()), "as text"),
-            (lambda: float(_importances().max()), "not a name"),
+            (lambda: float(_importances().max()), "a value, not the name"),
         ],
     ),
     "ex06.q2": (
@@ -138,6 +157,10 @@ CASES = {
             lambda: _auc(_fitted()) - _auc(_fitted(("income",), "liblinear")),  # one refitted
         ],
         [
+            # [:, 0] for both models gives minus the drop: both possible causes are named
+            (_class_0_drop, "column 0 of predict_proba"),
+            (_class_0_drop, "sign is the wrong way"),
+            (lambda: _test_fitted_drop(), "fitted on the test split"),
             (lambda: -_drop(), "wrong way round"),
             (lambda: _drop(train=True), "training split"),
             (lambda: _drop() / _auc(_fitted()), "relative drop"),

@@ -113,6 +113,11 @@ def _most_negative_input():
     return _explained()[2].index[int(np.argmin(values))]
 
 
+def _district_sum_gap():
+    district, groups = _district(), _explained()[0]["group"]
+    return district[groups == "B"].sum() - district[groups == "A"].sum()
+
+
 CASES = {
     "ex07.q1": (
         [
@@ -139,14 +144,15 @@ CASES = {
             (lambda: "district_Eastfield", "one of district's one-hot columns"),
             (lambda: "district = Eastfield", "not of a loan feature"),
             # containers and numbers instead of one name
-            (lambda: [_row().idxmin()], "not a list of one"),
-            (lambda: _row().sort_values().index[:1], "not a list of one"),
-            (lambda: _row().nsmallest(1), "the SHAP value itself"),
-            (lambda: _row().min(), "a SHAP value, not the name"),
+            (lambda: [_row().idxmin()], "inside a container"),
+            (lambda: _row().sort_values().index[:1], "inside a container"),
+            (lambda: _row().nsmallest(1), "its label (the index)"),
+            (lambda: _row().min(), "a value, not the name"),
             (lambda: _row().argmin(), "a position"),
             (lambda: 3, "a position"),
-            (lambda: list(_row().sort_values().index[:2]), "as a string"),
-            (lambda: _row().idxmin().capitalize(), "case-sensitive"),
+            (lambda: list(_row().sort_values().index[:2]), "should be one name as text"),
+            (lambda: _row().idxmin().capitalize(), "It is written"),
+            (lambda: _row().idxmin() + " ", "It is written"),  # spaces were stripped and passed
             (lambda: "group", "not an input"),
             (lambda: "postcode", "not one of the loan features"),
         ],
@@ -161,6 +167,7 @@ CASES = {
             lambda: _sigmoid(_explained()[1].base_values[0] + _row().sum()),
         ],
         [
+            (lambda: np.float32(_score()), "keeps only about"),
             (lambda: _log_odds(_near_miss()), "log-odds"),
             (lambda: _sigmoid(_explained()[1].values[_near_miss()].sum()), "left out the base"),
             (lambda: _explained()[1].values[_near_miss()].sum(), "sum of the SHAP values alone"),
@@ -231,6 +238,8 @@ CASES = {
             ),
         ],
         [
+            (lambda: 100 * _gap(_district()), "times 100"),
+            (lambda: _district_sum_gap(), "sums"),
             (lambda: -_gap(_district()), "A minus group B"),
             (lambda: abs(_gap(_district())), "size without its sign"),
             (lambda: _group_means(_district().abs()).diff()["B"], "absolute"),

@@ -97,6 +97,10 @@ CASES = {
             lambda: [np.str_(name) for name in _by_weight(_lime())],
         ],
         [
+            # the first three weights, unsorted: was told it "left out the district"
+            (lambda: list(_lime().head(3).index), "not among the three most negative"),
+            # a reason sentence is no model input, though it holds a feature's word
+            (lambda: ["Existing debt payments take 55% of income", "age", "district"], "not a"),
             (lambda: list(_lime().abs().sort_values(ascending=False).index[:3]), "positive weight"),
             (lambda: list(_lime().sort_values(ascending=False).index[:3]), "positive weight"),
             (lambda: _by_weight(_lime())[::-1], "wrong order"),
@@ -119,10 +123,11 @@ CASES = {
             (lambda: _by_weight(_lime(), 4), "a rejection letter here gives three"),
             (lambda: ["income", "income", "district"], "appears twice"),
             (lambda: ["income", "salary", "district"], "not a loan feature"),
-            (lambda: ["Income", "debt_to_income", "district"], "case-sensitive"),
+            (lambda: ["Income", "debt_to_income", "district"], "It is written 'income'"),
+            (lambda: ["income ", "debt_to_income", "district"], "It is written 'income'"),
             (lambda: "income", "one piece of text"),
             (lambda: dict.fromkeys(_by_weight(_lime()), 1), "dict"),
-            (lambda: ["income", "district", "home_ownership"], "pushes harder"),
+            (lambda: ["income", "district", "home_ownership"], "not among the three most negative"),
         ],
     ),
     "ex08.q2": (

@@ -46,6 +46,7 @@ CASES = {
             lambda: (pd.Series(DIRECT[::-1]), pd.Series(QUASI), pd.Series(SENSITIVE[::-1])),
             lambda: (_columns(DIRECT), _columns(QUASI), _columns(SENSITIVE)),
             lambda: (DIRECT[::-1], sorted(QUASI), sorted(SENSITIVE)),  # order does not matter
+            lambda: (dict.fromkeys(DIRECT).keys(), QUASI, SENSITIVE),  # any iterable of names
             lambda: (
                 {
                     "direct_identifiers": DIRECT,
@@ -72,20 +73,24 @@ CASES = {
             ),
             # whole lists in the wrong order
             (lambda: (QUASI, DIRECT, SENSITIVE), "direct_identifiers holds the quasi-identifiers"),
-            (lambda: (QUASI, DIRECT, SENSITIVE), "wrong order"),
+            (lambda: (QUASI, DIRECT, SENSITIVE), "lists are swapped"),
             (lambda: (DIRECT, SENSITIVE, QUASI), "quasi_identifiers holds the sensitive"),
-            (lambda: (SENSITIVE, DIRECT, QUASI), "wrong order"),
+            (lambda: (SENSITIVE, DIRECT, QUASI), "lists are swapped"),
             # missing, twice, unknown
             (lambda: (DIRECT, QUASI[:-1], SENSITIVE), "left out 'district'"),
             (lambda: (DIRECT, QUASI, []), "left out 'group', 'income'"),
             (lambda: (DIRECT + ["sex"], QUASI, SENSITIVE), "'sex' is in direct_identifiers and"),
             (lambda: (DIRECT, QUASI, SENSITIVE + ["email"]), "exactly one list"),
+            (lambda: (DIRECT + ["email"], QUASI, SENSITIVE), "'email' is twice in direct"),
             (lambda: (DIRECT + ["approved"], QUASI, SENSITIVE), "not among the twelve columns"),
             (lambda: (["First_name", *DIRECT[1:]], QUASI, SENSITIVE), "is written 'first_name'"),
             # wrong forms
             (lambda: ("email", QUASI, SENSITIVE), "one piece of text"),
             (lambda: (", ".join(DIRECT), QUASI, SENSITIVE), "one piece of text"),
             (lambda: (applications()[DIRECT], QUASI, SENSITIVE), "not their names"),
+            # a column's data for its name: must not print the 5,000 e-mail addresses
+            (lambda: (applications()["email"], QUASI, SENSITIVE), "a column's data"),
+            (lambda: ([DIRECT], QUASI, SENSITIVE), "should hold names"),  # nested one level
             (lambda: (DIRECT, QUASI), "sensitive_attributes is missing"),
             (lambda: ((DIRECT, QUASI),), "Give one list of columns for each"),
         ],
@@ -102,6 +107,8 @@ CASES = {
             (lambda: int(_sizes().max()), "largest equivalence class"),
             (lambda: len(_sizes()), "number of equivalence classes"),
             (lambda: float(_sizes().mean()), "mean size"),
+            (lambda: float(_sizes().median()), "median size"),
+            (lambda: pd.DataFrame({"k": [int(_sizes().min())]}), "holding one value"),
             # the wrong quasi-identifiers: one left out, one added, the raw age
             (lambda: int(_sizes(("age_band", "district")).min()), "without 'sex'"),
             (lambda: int(_sizes(("age_band", "sex")).min()), "without 'district'"),

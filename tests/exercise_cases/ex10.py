@@ -93,11 +93,31 @@ def _original():
     return gate.build_original_model(split.X_train, split.y_train)
 
 
+def _twelve_bins():
+    train, batch = _incomes()
+    edges = np.quantile(train, np.linspace(0, 1, 11))
+    shares = [
+        np.bincount(np.searchsorted(edges, v, side="right"), minlength=12) / len(v)
+        for v in (train, batch)
+    ]
+    e, a = (np.where(s == 0, 1e-4, s) for s in shares)
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+def _check_table():
+    return pd.DataFrame(
+        [
+            {"name": c.name, "value": c.value, "limit": c.limit, "passed": c.passed}
+            for c in _checks()
+        ]
+    )
+
+
 CASES = {
     "ex10.q2": (
         [
             lambda: _by_searchsorted(),  # np.float64, unrounded
-            lambda: round(float(_by_searchsorted()), 3),  # three decimals, as the prompt asks
+            lambda: round(float(_by_searchsorted()), 4),  # four decimals, as the prompt asks
             lambda: _by_searchsorted(method="inverted_cdf"),  # another quantile method
             lambda: _by_searchsorted(method="nearest"),
             lambda: _by_digitize(),
@@ -155,6 +175,9 @@ CASES = {
             (lambda: float("nan"), "empty in both"),
             # precision and form
             (lambda: round(float(_by_searchsorted()), 2), "rounded to 2 decimals"),
+            (lambda: round(float(_by_searchsorted()), 3), "rounded to 3 decimals"),
+            # all eleven deciles as edges: 12 bins (accepted while the check allowed 3 decimals)
+            (lambda: _twelve_bins(), "all eleven deciles"),
             (lambda: 0.05, "too low"),
             (lambda: f"{_by_searchsorted():.3f}", "without quotes"),
             (lambda: _shares_of()[1], "single number"),
@@ -174,12 +197,17 @@ CASES = {
             # the checks that pass, or some of them
             (lambda: [c.name for c in _checks() if c.passed], "checks that pass"),
             (lambda: ["roc_auc", "fnr_gap"], "does not depend on the threshold"),
+            # value > limit for every check: the floor of roc_auc read as a ceiling
+            (
+                lambda: [c.name for c in _checks() if c.value > c.limit],
+                "its limit is a floor",
+            ),
             (lambda: ["selection_gap", "fnr_gap"], "holds a check that passes"),
             (lambda: ["selection_gap"], "misses a check that fails"),
             # the threshold or the limits other than the proposal's
             (lambda: _failing(threshold=gate.SHIPPED_THRESHOLD), "Something fails"),
             (lambda: _failing(limit=gate.MAX_FNR_GAP), "current limits (0.10)"),
-            (lambda: _failing(model=_original(), threshold=0.75), "original model"),
+            (lambda: _failing(model=_original(), threshold=0.75), "Measure shipped"),
             # check objects instead of names, with what is off in them
             (lambda: [c for c in _checks() if not c.passed], "give their names"),
             (lambda: {c for c in _checks() if not c.passed}, "give their names"),
@@ -188,6 +216,9 @@ CASES = {
             (lambda: [c for c in _checks(threshold=0.85) if not c.passed], "threshold 0.9"),
             # other forms
             (lambda: {c.name: c.passed for c in _checks()}, "dict of verdicts"),
+            # a table of the checks (crashed the checker before)
+            (lambda: _check_table()[~_check_table()["passed"]], "name column"),
+            (lambda: _check_table(), "name column"),
             (lambda: [c.passed for c in _checks()], "verdicts"),
             (lambda: "fnr_gap", "list of names"),
             (lambda: ["auc"], "not a check of the gate"),

@@ -59,6 +59,15 @@ def _cost(labels=None, decisions=None, approval=5, rejection=1):
     return expected_cost(labels, decisions, approval, rejection)
 
 
+def _decisions_at(threshold):
+    return (ex11._test_scores() >= threshold).astype(int)
+
+
+def _test_cheapest_threshold():
+    grid = np.round(np.arange(0.01, 1.0, 0.01), 2)
+    return grid[np.argmin([_cost(_labels(), _decisions_at(t)) for t in grid])]
+
+
 def _good(frame):
     return (frame["credit_risk"] == "good").astype(int)
 
@@ -75,6 +84,7 @@ CASES = {
         ],
         [
             (lambda: (_bad_share(), True), "not a real default rate"),
+            (lambda: (False, _bad_share()), "swapped the two answers"),
             (lambda: (1 - _bad_share(), False), "*good* credits"),
             (lambda: (100 * _bad_share(), False), "percentage"),
             (lambda: (100 * (1 - _bad_share()), False), "percentage of *good* credits"),
@@ -126,6 +136,10 @@ CASES = {
             (lambda: _age_gap((ex11._test_scores() >= 0.5).astype(int)), "default threshold"),
             (lambda: _age_gap((ex11._test_scores() >= 5 / 6).astype(int)), "theoretical"),
             (lambda: _age_gap(ex11._test_scores()), "mean score"),
+            # leakage: the threshold chosen on the test set (was blamed on the age boundary)
+            (lambda: _age_gap(_decisions_at(_test_cheapest_threshold())), "cheapest on the test"),
+            (lambda: _age_gap(_decisions_at(ex11._threshold() - 0.01)), "just below"),
+            (lambda: _age_gap(_decisions_at(ex11._threshold() + 0.01)), "just above"),
             (
                 lambda: _decisions()[_ages() <= 25].mean() / _decisions()[_ages() > 25].mean(),
                 "ratio",
