@@ -12,7 +12,7 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import RandomForestClassifier
-from sklearn.exceptions import ConvergenceWarning
+from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.impute import KNNImputer, SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, average_precision_score, f1_score, roc_auc_score
@@ -33,6 +33,7 @@ from sklearn.preprocessing import (
     StandardScaler,
     TargetEncoder,
 )
+from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from coursekit.data import LOANS_COLUMNS
@@ -43,7 +44,9 @@ from coursekit.exercises.core import (
     as_names,
     bind_exercises,
     check_fraction,
+    describe,
     listed,
+    plain,
 )
 from coursekit.features import (
     CATEGORICAL_FEATURES,
@@ -565,7 +568,71 @@ def _auc_mistakes() -> Iterator[tuple[float, str]]:
         yield auc, other_split.format(name)
 
 
-def _check_auc(test_auc) -> str:
+# The LogisticRegression settings that make it another model; the solver and its iteration
+# budget and tolerance only change how the same model is found.
+MODEL_SETTINGS = ("penalty", "C", "class_weight", "fit_intercept", "l1_ratio", "intercept_scaling")
+# A pipeline fitted on the training split by another solver scores each test applicant within
+# 0.0013 of the course's (measured: newton-cg 0.0009, liblinear 0.0011, newton-cholesky,
+# sag and saga 0.0013); one fitted on all 5,000 rows differs by up to 0.071.
+SCORE_TOLERANCE = 0.01
+
+
+def _check_pipeline(logistic) -> None:
+    """Refuse a pipeline that is not the notebook's ``logistic``, fitted on the training split.
+
+    Two models can give the same test ROC-AUC to five decimals (another scaler, a class
+    weight), so the number alone cannot tell which pipeline was scored: this checks it.
+    """
+    if not isinstance(logistic, Pipeline):
+        raise Incorrect(
+            f"logistic should be the notebook's pipeline, fitted, but you gave "
+            f"{describe(logistic)}."
+        )
+    try:
+        check_is_fitted(logistic)
+    except NotFittedError:
+        raise Incorrect(
+            "Your logistic pipeline is not fitted yet: fit it on X_train, y_train, then score it."
+        ) from None
+    model = logistic[-1]
+    if not isinstance(model, LogisticRegression):
+        raise Incorrect(
+            f"Your pipeline ends in a {type(model).__name__}; the exercise scores the logistic "
+            "pipeline as defined above."
+        )
+    default = LogisticRegression(max_iter=1000).get_params()
+    changed = [k for k in MODEL_SETTINGS if model.get_params().get(k) != default.get(k)]
+    if changed:
+        settings = ", ".join(f"{k}={plain(model.get_params()[k])!r}" for k in changed)
+        raise Incorrect(
+            f"Your LogisticRegression sets {settings}: another model than the one defined "
+            "above, although its ROC-AUC comes out close. Score the pipeline as defined."
+        )
+    data = reference.split()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            mine = _dense(logistic[:-1].transform(data.X_test)).astype(float)
+            scores = logistic.predict_proba(data.X_test)[:, 1]
+    except Exception as error:  # noqa: BLE001 - the learner's pipeline fails: say how
+        raise Incorrect(
+            f"Scoring your pipeline on X_test raised {type(error).__name__}: {error}"
+        ) from None
+    course = _dense(reference.chosen_model()[:-1].transform(data.X_test)).astype(float)
+    if mine.shape != course.shape or not np.allclose(mine, course, atol=1e-6):
+        raise Incorrect(
+            "Your pipeline's preprocessing is not the one defined above (another scaler, other "
+            "columns, or fitted on other rows): score the logistic pipeline as defined, fitted "
+            "on X_train."
+        )
+    if np.abs(scores - reference.test_scores()).max() > SCORE_TOLERANCE:
+        raise Incorrect(
+            "Your pipeline was fitted on other rows than X_train, y_train: its scores differ "
+            "from the course's. Fit it on the training split only."
+        )
+
+
+def _check_auc(test_auc, logistic) -> str:
     right = _test_auc()
     check_fraction(
         test_auc,
@@ -580,10 +647,11 @@ def _check_auc(test_auc) -> str:
             "and score the probability of approval on X_test. Give four decimals or more."
         ),
     )
+    _check_pipeline(logistic)
     return (
-        f"Test ROC-AUC {right:.4f} (checked to ±{AUC_TOLERANCE}: another solver lands within "
-        "it, and so can a close variant of the same model, such as another scaler or a class "
-        "weight; another split, the training rows or another kind of model do not)."
+        f"Test ROC-AUC {right:.4f}, from the pipeline as defined and fitted on the training "
+        f"split (the number is checked to ±{AUC_TOLERANCE}, which allows another solver; the "
+        "pipeline itself is checked too, since a close variant can score the same)."
     )
 
 
@@ -609,7 +677,7 @@ q2 = Exercise(
     how_to_start="Set preprocessor to a ColumnTransformer([...]) with two transformers.",
 )
 q3 = Exercise(
-    answers=("test_auc",),
+    answers=("test_auc", "logistic"),
     title="test ROC-AUC of the pipeline",
     checker=_check_auc,
     hint_text=(
@@ -617,7 +685,10 @@ q3 = Exercise(
         "score per applicant: predict_proba gives one column per class. Which column is the "
         "probability of approval (class 1)?"
     ),
-    how_to_start="Fit a pipeline on X_train, y_train and set test_auc to its ROC-AUC on X_test.",
+    how_to_start=(
+        "Fit logistic on X_train, y_train and set test_auc to its ROC-AUC on X_test; the check "
+        "takes both: ex01.q3.check(test_auc, logistic)."
+    ),
 )
 
 bind_exercises(globals(), NOTEBOOK)

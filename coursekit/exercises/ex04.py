@@ -363,6 +363,8 @@ def _as_costs(costs) -> np.ndarray:
         nested = isinstance(costs, list | tuple) and any(
             isinstance(item, list | tuple | np.ndarray | pd.Series) for item in costs
         )
+        if isinstance(costs, np.ndarray) and costs.ndim == 2 and costs.shape[1] == 1:
+            costs = costs.ravel()  # one column of costs is the curve
         if nested or (isinstance(costs, np.ndarray) and costs.ndim > 1):
             raise Incorrect(
                 "costs holds arrays (the decisions at each threshold?), not one cost per "

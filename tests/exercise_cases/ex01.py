@@ -69,6 +69,38 @@ def _transformer(numeric_step=None, categorical_step=None, numeric=None, categor
 # --- ex01.q3 ------------------------------------------------------------------------------
 
 
+def _unfitted_logistic():
+    return make_pipeline(make_preprocessor(), LogisticRegression(max_iter=1000))
+
+
+@cache
+def _variant_model(**settings):
+    X_train, _, y_train, _ = _split()
+    with threadpool_limits(limits=1):
+        model = make_pipeline(make_preprocessor(), LogisticRegression(max_iter=5000, **settings))
+        return model.fit(X_train, y_train)
+
+
+def _variant(**settings):
+    _, X_test, _, y_test = _split()
+    model = _variant_model(**settings)
+    return roc_auc_score(y_test, model.predict_proba(X_test)[:, 1]), model
+
+
+@cache
+def _on_all_rows_model():
+    loans = load_loans()
+    with threadpool_limits(limits=1):
+        return _unfitted_logistic().fit(loans.drop(columns="approved"), loans["approved"])
+
+
+@cache
+def _forest_model():
+    X_train, _, y_train, _ = _split()
+    forest = RandomForestClassifier(n_estimators=20, random_state=0)
+    return make_pipeline(make_preprocessor(), forest).fit(X_train, y_train)
+
+
 @cache
 def _fitted(solver="lbfgs", scaler=None, C=1.0):
     X_train, _, y_train, _ = _split()
@@ -367,35 +399,54 @@ CASES = {
     ),
     "ex01.q3": (
         [
-            _test_auc,
-            lambda: float(_test_auc()),
-            lambda: round(_test_auc(), 4),  # the precision the prompt asks for
-            lambda: _test_auc(solver="newton-cg"),  # the farthest solver, 0.000024 away
-            lambda: _test_auc(solver="liblinear"),
-            lambda: _test_auc(solver="newton-cholesky"),
-            lambda: _test_auc(solver="saga"),
-            lambda: round(_test_auc(solver="newton-cg"), 4),
+            lambda: (_test_auc(), _fitted()),
+            lambda: (float(_test_auc()), _fitted()),
+            lambda: (round(_test_auc(), 4), _fitted()),  # the precision the prompt asks for
+            lambda: (_test_auc(solver="newton-cg"), _fitted(solver="newton-cg")),  # 0.000024 away
+            lambda: (_test_auc(solver="liblinear"), _fitted(solver="liblinear")),
+            lambda: (_test_auc(solver="newton-cholesky"), _fitted(solver="newton-cholesky")),
+            lambda: (_test_auc(solver="saga"), _fitted(solver="saga")),
+            lambda: (round(_test_auc(solver="newton-cg"), 4), _fitted(solver="newton-cg")),
         ],
         [
-            (_auc_from_labels, "hard 0/1"),
-            (_accuracy, "accuracy"),
-            (_train_auc, "training set"),
-            (lambda: round(_train_auc(), 4), "training set"),
-            (_scored_on_all_rows, "scores every row"),
-            (_class_0_auc, "class 0"),
-            (_fitted_on_all_rows, "fitted on all rows"),
-            (lambda: _other_split(random_state=42), "another split"),
-            (lambda: _other_split(random_state=0, stratify=load_loans()["approved"]), "seed 0"),
-            (_forest_auc, "random forest"),
-            (_cv_mean, "cross-validated"),
-            (lambda: _test_auc(scaler=MinMaxScaler()), "as the notebook defines it"),
-            (lambda: _test_auc(C=0.1), "as the notebook defines it"),
-            (lambda: 100 * _test_auc(), "percentage"),
-            (lambda: round(_test_auc(), 2), "rounded to 2 decimals"),
-            (lambda: "0.7749", "without quotes"),
-            (lambda: 0.75, "too low"),
-            (lambda: float("nan"), "NaN"),
-            (lambda: np.array([_test_auc()]), "Take the number out of it"),
+            (lambda: (_auc_from_labels(), _fitted()), "hard 0/1"),
+            (lambda: (_accuracy(), _fitted()), "accuracy"),
+            (lambda: (_train_auc(), _fitted()), "training set"),
+            (lambda: (round(_train_auc(), 4), _fitted()), "training set"),
+            (lambda: (_scored_on_all_rows(), _fitted()), "scores every row"),
+            (lambda: (_class_0_auc(), _fitted()), "class 0"),
+            (lambda: (_fitted_on_all_rows(), _fitted()), "fitted on all rows"),
+            (lambda: (_other_split(random_state=42), _fitted()), "another split"),
+            (
+                lambda: (
+                    _other_split(random_state=0, stratify=load_loans()["approved"]),
+                    _fitted(),
+                ),
+                "seed 0",
+            ),
+            (lambda: (_forest_auc(), _fitted()), "random forest"),
+            (lambda: (_cv_mean(), _fitted()), "cross-validated"),
+            (lambda: (_test_auc(scaler=MinMaxScaler()), _fitted()), "as the notebook defines it"),
+            (lambda: (_test_auc(C=0.1), _fitted()), "as the notebook defines it"),
+            (lambda: (100 * _test_auc(), _fitted()), "percentage"),
+            (lambda: (round(_test_auc(), 2), _fitted()), "rounded to 2 decimals"),
+            (lambda: ("0.7749", _fitted()), "without quotes"),
+            (lambda: (0.75, _fitted()), "too low"),
+            (lambda: (float("nan"), _fitted()), "NaN"),
+            (lambda: (np.array([_test_auc()]), _fitted()), "Take the number out of it"),
+            # close variants that score the same to four decimals: only the pipeline shows them
+            (
+                lambda: (_test_auc(scaler=RobustScaler()), _fitted(scaler=RobustScaler())),
+                "preprocessing is not the one defined above",
+            ),
+            (lambda: _variant(class_weight="balanced"), "sets class_weight='balanced'"),
+            (lambda: _variant(fit_intercept=False), "sets fit_intercept=False"),
+            (lambda: _variant(solver="liblinear", l1_ratio=1.0), "sets l1_ratio=1.0"),
+            # the pipeline itself: unfitted, fitted on all rows, another model
+            (lambda: (_test_auc(), _unfitted_logistic()), "not fitted yet"),
+            (lambda: (_test_auc(), _on_all_rows_model()), "fitted on other rows"),
+            (lambda: (_test_auc(), _forest_model()), "ends in a RandomForestClassifier"),
+            (lambda: (_test_auc(), _test_auc()), "should be the notebook's pipeline"),
         ],
     ),
 }

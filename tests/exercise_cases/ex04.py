@@ -172,6 +172,7 @@ CASES = {
         [
             _best,
             lambda: (np.float32(_best()[0]), _costs()),  # a float32 threshold (was refused)
+            lambda: (_best()[0], np.array(_costs()).reshape(-1, 1)),  # one column (was refused)
             lambda: (float(_best()[0]), np.array(_costs())),
             lambda: (_best()[0], tuple(_costs())),
             lambda: (_best()[0], pd.Series(_costs())),
