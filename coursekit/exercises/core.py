@@ -677,6 +677,37 @@ def as_numbers(answer: Any, what: str, *, length: int | None = None) -> np.ndarr
 RECORDED_COMPARISONS: list[dict[str, Any]] | None = None
 
 
+def coarse_rounding(value: Any, expected: Any, tolerance: float) -> str | None:
+    """A sentence saying ``value`` is ``expected`` rounded too coarsely, or None.
+
+    Works on numbers and on arrays alike (every element rounded to the same places). Names
+    every number of places that gives the answer (1.3 is 1.2984 to one decimal and to two),
+    and counts 0 places only for values of 10 or more: a share rounded to 0 or 1 is no
+    rounding anybody does.
+    """
+    value, expected = np.asarray(value, dtype=float), np.asarray(expected, dtype=float)
+    if value.shape != expected.shape:
+        return None
+    smallest = 0 if np.abs(expected).min() >= 10 else 1
+    places = [
+        d
+        for d in range(smallest, 6)
+        if np.abs(value - np.round(expected, d)).max() < 1e-12
+        and np.abs(np.round(expected, d) - expected).max() > tolerance
+    ]
+    if not places:
+        return None
+    how = (
+        _count(places[0], "decimal")
+        if len(places) == 1
+        else f"{places[0]} or {places[-1]} decimals"
+    )
+    return (
+        f"That is the right value rounded to {how}, which is too coarse here (the check "
+        f"allows ±{tolerance:g}): keep more decimals, or do not round."
+    )
+
+
 def check_number(
     answer: Any,
     expected: float,
@@ -717,25 +748,9 @@ def check_number(
     reasons = list(dict.fromkeys(why for _, why in near))
     # The right value rounded too coarsely is named first, even where a mistake gives the
     # same value (0.882 rounded to 0.9 may also be some other ratio): both are possible.
-    # 0 decimals only for a value of 10 or more: a share rounded to 0 or 1 is no rounding.
-    places = [
-        d
-        for d in range(0 if abs(expected) >= 10 else 1, 6)
-        if abs(value - round(expected, d)) < 1e-12
-        and abs(round(expected, d) - expected) > tolerance
-    ]
-    if places:
-        # 1.3 is 1.2984 to one decimal and to two (1.30): name both, so either reading fits
-        how = (
-            _count(places[0], "decimal")
-            if len(places) == 1
-            else (f"{places[0]} or {places[-1]} decimals")
-        )
-        reasons.insert(
-            0,
-            f"That is the right value rounded to {how}, which is too coarse here (the check "
-            f"allows ±{tolerance:g}): keep more decimals, or do not round.",
-        )
+    rounding = coarse_rounding(value, expected, tolerance)
+    if rounding:
+        reasons.insert(0, rounding)
     if len(reasons) == 1:
         raise Incorrect(f"{what} is {value:g}. {reasons[0]}")
     if reasons:

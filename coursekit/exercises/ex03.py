@@ -30,6 +30,7 @@ from coursekit.exercises.core import (
     as_number,
     as_numbers,
     bind_exercises,
+    coarse_rounding,
     describe,
 )
 from coursekit.features import RANDOM_STATE, TARGET, cv_folds
@@ -271,13 +272,9 @@ def _check_knn_scores(knn_scores) -> str:
             + f", CV ROC-AUC {mean:.3f} ± {std:.3f} (checked fold by fold to "
             f"±{FOLD_TOLERANCE}, so three decimals are enough). Compare it with the table above."
         )
-    for decimals in range(1, 3):
-        if np.abs(values - np.round(right, decimals)).max() < 1e-9:
-            raise Incorrect(
-                f"Those are the right scores rounded to {decimals} decimal"
-                f"{'' if decimals == 1 else 's'}, which is too coarse here: give at least three "
-                "decimals, or do not round."
-            )
+    rounding = coarse_rounding(values, right, FOLD_TOLERANCE)
+    if rounding:
+        raise Incorrect(rounding.replace("the right value", "the right scores"))
     if np.abs(np.sort(values) - np.sort(right)).max() <= FOLD_TOLERANCE:
         raise Incorrect(
             "Those are the right five scores, but in another order. Keep them in fold order, "

@@ -25,6 +25,7 @@ from coursekit.exercises.core import (
     as_numbers,
     bind_exercises,
     check_number,
+    coarse_rounding,
     describe,
     unpack,
 )
@@ -385,13 +386,12 @@ def _check_costs(values: np.ndarray) -> np.ndarray:
     right = _validation_costs()
     if np.abs(values - right).max() <= COST_TOLERANCE:
         return right
-    for decimals in range(1, 4):
-        if np.abs(values - np.round(right, decimals)).max() < 1e-9:
-            raise Incorrect(
-                f"Those are the right costs rounded to {decimals} decimal"
-                f"{'' if decimals == 1 else 's'}, which is too coarse: "
-                "neighbouring thresholds differ by as little as 0.00025. Do not round them."
-            )
+    rounding = coarse_rounding(values, right, COST_TOLERANCE)
+    if rounding:
+        raise Incorrect(
+            rounding.replace("the right value", "the right costs")
+            + " Neighbouring thresholds differ by as little as 0.00025."
+        )
     reasons = [
         why for curve, why in _wrong_curves() if np.abs(values - curve).max() <= COST_TOLERANCE
     ]
