@@ -23,10 +23,8 @@ from coursekit.exercises.core import (
     check_number,
 )
 from coursekit.explain import (
-    EXPLAINED_MODEL,
     by_feature,
     explanation_sample,
-    fit_explained_models,
     input_features,
     model_inputs,
     pick_rejected,
@@ -55,10 +53,8 @@ Q3_OTHER_ROWS_WINDOW = 0.1
 NOT_INPUTS = ("group", "repaid", "application_id", "approved")
 
 
-@cache
 def _model():
-    data = reference.split()
-    return fit_explained_models(data.X_train, data.y_train)[EXPLAINED_MODEL]
+    return reference.explained_model()
 
 
 def _shap_values(rows: pd.DataFrame) -> pd.DataFrame:

@@ -28,11 +28,9 @@ from coursekit.exercises.core import (
     spelling_slip,
 )
 from coursekit.explain import (
-    EXPLAINED_MODEL,
     LabelCodec,
     by_feature,
     explanation_sample,
-    fit_explained_models,
     input_features,
     lime_weights,
     model_inputs,
@@ -59,7 +57,7 @@ Q2_OTHER_SEEDS_WINDOW = 0.2
 def _setting() -> dict:
     """The explained model, the clearest rejection and the LIME explainer's inputs."""
     data = reference.split()
-    model = fit_explained_models(data.X_train, data.y_train)[EXPLAINED_MODEL]
+    model = reference.explained_model()
     applicants = explanation_sample(data.X_test)
     chosen = pick_rejected(model.predict_proba(applicants)[:, 1])
     codec = LabelCodec(data.X_train)

@@ -1,7 +1,8 @@
 """What the checkers compare answers with: the course's data, split and chosen model, once.
 
 Every checker that needs the loans, the course's train/test split, the chosen model fitted on
-the training split, its test scores or its out-of-fold validation scores asks this module, so
+the training split (or the model notebooks 07 and 08 explain), its test scores or its
+out-of-fold validation scores asks this module, so
 that each is computed once per kernel, with the same settings as the notebooks, whichever
 exercise asks first. Nothing here may be modified by a checker: frames and arrays are shared.
 """
@@ -17,6 +18,7 @@ from sklearn.model_selection import cross_val_predict
 from sklearn.pipeline import Pipeline
 
 from coursekit.data import load_german_credit, load_loans
+from coursekit.explain import EXPLAINED_MODEL, fit_explained_models
 from coursekit.features import cv_folds, split_loans
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 
@@ -59,6 +61,13 @@ def chosen_model() -> Pipeline:
     """Notebook 03's chosen model, fitted on the training split."""
     data = split()
     return candidate_models()[CHOSEN_MODEL].fit(data.X_train, data.y_train)
+
+
+@cache
+def explained_model() -> Pipeline:
+    """The model notebooks 07 and 08 explain, fitted on the training split."""
+    data = split()
+    return fit_explained_models(data.X_train, data.y_train)[EXPLAINED_MODEL]
 
 
 @cache
