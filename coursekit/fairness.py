@@ -119,6 +119,28 @@ def equalized_odds_difference(y_true: ArrayLike, y_pred: ArrayLike, groups: Arra
     return max(_spread(table["tpr"]), _spread(table["fpr"]))
 
 
+def decision_gaps(y_true: ArrayLike, y_pred: ArrayLike, groups: ArrayLike) -> dict[str, float]:
+    """The two gaps a release gate limits: selection rate and FNR, largest minus smallest.
+
+    The same numbers as the spread of :func:`group_metrics`' ``selection_rate`` and ``fnr``
+    columns (NaN when a group has no positives, so its FNR is undefined), counted with
+    ``np.bincount`` so that a bootstrap can call it a thousand times in a fraction of a second.
+    """
+    prediction, truth, group = _inputs(y_pred, groups, y_true)
+    _, codes = np.unique(group.astype(str), return_inverse=True)
+    count = np.bincount(codes)
+    selected = np.bincount(codes, weights=prediction)
+    positives = np.bincount(codes, weights=truth)
+    missed = np.bincount(codes, weights=truth * (1 - prediction))
+    selection = selected / count
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fnr = np.where(positives > 0, missed / positives, np.nan)
+    return {
+        "selection_gap": float(selection.max() - selection.min()),
+        "fnr_gap": float("nan") if np.isnan(fnr).any() else float(fnr.max() - fnr.min()),
+    }
+
+
 def rate_gap(table: pd.DataFrame, rate: str, reference: object, other: object) -> float:
     """``table.loc[reference, rate] - table.loc[other, rate]`` with a clear error for typos."""
     if rate not in table.columns:

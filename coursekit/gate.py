@@ -11,9 +11,18 @@ Command line (run from anywhere; paths are relative to the working directory)::
 
     python -m coursekit.gate build                # train, save models/ + the holdout set
     python -m coursekit.gate check --model models/loan_approval_v2.joblib \\
-        --holdout models/holdout.csv [--min-auc 0.7 --max-selection-gap 0.1 --max-fnr-gap 0.1]
+        --holdout models/holdout.csv
 
-``check`` prints one line per check (value, limit, PASS/FAIL) and exits with
+The gate owns its judgement. The decision threshold and the limits are constants here, changed
+only by a reviewed change to this file: ``check`` takes no threshold or limit from the command
+line, and a model whose metadata asks for another threshold is refused. A model is judged only
+if its checksum file (written by :func:`package`) covers both the model and its metadata, so a
+missing or edited file fails closed. Each check is judged on the end of a 95 % bootstrap
+interval that makes the model's case hardest, and a model must save money against the outcome
+compared with approving everyone and with rejecting everyone, so a model that approves (or rejects)
+nearly everyone cannot pass on gaps of zero.
+
+``check`` prints one line per check (estimate, interval, limit, PASS/FAIL) and exits with
 :data:`EXIT_PASSED` only when every check passes; bad input gets a one-line message and its own
 exit code, never a traceback.
 """
@@ -22,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +40,15 @@ from typing import Any
 import joblib
 import numpy as np
 import pandas as pd
+from scipy.stats import rankdata
 from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import Pipeline
 
-from coursekit.business import cost_optimal_threshold
+from coursekit import fairness
+from coursekit.bootstrap import bootstrap_ci
+from coursekit.business import cost_optimal_threshold, expected_cost
 from coursekit.data import load_loans, sha256_of
-from coursekit.features import FEATURES, split_loans
+from coursekit.features import FEATURES, RANDOM_STATE, split_loans
 from coursekit.model_files import environment_versions, save_model
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 from coursekit.paths import models_dir
@@ -46,21 +59,37 @@ HOLDOUT_NAME = "holdout.csv"
 TRUTH = "repaid"  # the gate judges against the outcome, not against the biased decisions
 GROUP = "group"
 HOLDOUT_COLUMNS = [*FEATURES, GROUP, TRUTH]
-# The shipped model decides at the threshold of the cost matrix (wrong approval 3, wrong
-# rejection 1): it is trained on the outcome the costs are about, and logistic regression is
-# calibrated (notebook 04), so the theoretical threshold applies as it is.
+
+# --- the gate's policy: changed only by a reviewed change to this file ----------------------
+# The decision threshold of the cost matrix (wrong approval 3, wrong rejection 1): the shipped
+# model is trained on the outcome the costs are about, and logistic regression is calibrated
+# (notebook 04), so the theoretical threshold applies as it is. The gate decides at it for
+# every model it judges; a model cannot bring its own.
 SHIPPED_THRESHOLD = cost_optimal_threshold()
 
+# Every check is judged on a percentile bootstrap interval over the holdout's rows (the same
+# resamples for every model, so two models are compared on equal terms), on the end that makes
+# the model's case hardest: the lower end where more is better, the upper end where less is.
+CONFIDENCE = 0.95
+N_RESAMPLES = 1000
+
 # The limits, agreed by the team with the product manager and compliance (notebooks 04, 05):
-# ROC-AUC: the shipped model scores 0.76 on the holdout and the baseline 0.5; 0.70 leaves room
-# for the noise of a 1,000-row holdout (a bootstrap interval is about ±0.03 wide) while
-# stopping a model that has lost most of what it learned.
+# ROC-AUC: the lower end of the interval at least 0.70. The shipped model scores 0.76 on the
+# holdout, whose 1,000 rows put the lower end about 0.03 below; 0.70 stops a model that has
+# lost most of what it learned, while the noise of the holdout alone does not.
 MIN_AUC = 0.70
-# Gaps between groups, in share points: 0.10 is half the original model's selection gap (0.19)
-# and twice the shipped model's (0.04), the size notebook 05 showed a mitigation can reach
-# without a large cost. It is a policy choice, written down so that it is argued once, openly.
-MAX_SELECTION_GAP = 0.10
-MAX_FNR_GAP = 0.10
+# Gaps between groups, in share points: the upper end of the interval at most 0.15. With 705
+# and 295 applicants per group the upper end lies about 0.07 above the measured gap (shipped
+# model: 0.111 for 0.041, 0.130 for 0.053), so a model passes only with measured gaps below
+# about 0.08, and one whose gap cannot be shown to be under 0.15 is stopped (the original
+# model: 0.19 and 0.23). A policy choice, written down so that it is argued once, openly.
+MAX_SELECTION_GAP = 0.15
+MAX_FNR_GAP = 0.15
+# Saving, in cost units per application against ``repaid``, over each of the two policies that
+# need no model (approve everyone, reject everyone): both lower ends must be above zero. A
+# model that approves or rejects (nearly) everyone saves nothing over one of them, whatever
+# its gaps. (Two smooth differences, not one minimum of two, so the percentile intervals hold.)
+MIN_SAVING = 0.0
 
 EXIT_PASSED = 0
 EXIT_GATE_FAILED = 1
@@ -69,6 +98,7 @@ EXIT_MISSING_FILE = 3
 EXIT_BAD_HOLDOUT = 4
 EXIT_BAD_MODEL = 5
 EXIT_CHECKSUM = 6
+EXIT_UNMEASURABLE = 7  # the holdout cannot support a judgement: missing outcomes, a lone group
 
 
 class GateInputError(Exception):
@@ -157,57 +187,188 @@ def district_flips(model: Any, X: pd.DataFrame, threshold: float) -> pd.DataFram
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the gate's report."""
+    """One line of the gate's report: an estimate, its interval, and the end that is judged."""
 
     name: str
-    value: float
+    estimate: float
+    low: float
+    high: float
     limit: float
-    passes_when: str  # ">=" or "<="
+    passes_when: str  # ">=" or ">" (judged on the lower end) or "<=" (on the upper end)
+
+    @property
+    def value(self) -> float:
+        """The number judged against the limit: the end of the interval hardest on the model."""
+        return self.high if self.passes_when == "<=" else self.low
 
     @property
     def passed(self) -> bool:
         if self.passes_when == ">=":
             return bool(self.value >= self.limit)
+        if self.passes_when == ">":
+            return bool(self.value > self.limit)
         return bool(self.value <= self.limit)
 
     def line(self) -> str:
         verdict = "PASS" if self.passed else "FAIL"
+        end = "upper" if self.passes_when == "<=" else "lower"
         return (
-            f"{verdict}  {self.name:<16} {self.value:6.3f}   "
-            f"(limit: {self.passes_when} {self.limit:.3f})"
+            f"{verdict}  {self.name:<21} {self.estimate:6.3f}  "
+            f"[{self.low:6.3f}, {self.high:6.3f}]   "
+            f"({end} end {self.value:.3f}, limit: {self.passes_when} {self.limit:.3f})"
         )
 
 
-def measure(model: Any, holdout: pd.DataFrame, threshold: float = SHIPPED_THRESHOLD) -> dict:
-    """Performance and fairness of ``model`` on ``holdout``, deciding at ``threshold``.
+def outcomes_and_groups(holdout: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """``repaid`` as 0/1 and ``group``, or :class:`GateInputError` if they cannot be judged.
 
-    Gaps are the largest minus the smallest rate across groups (always ≥ 0); FNR is measured
-    against ``repaid``: the share of applicants who would repay and are rejected.
+    Refused (exit code :data:`EXIT_UNMEASURABLE`): a missing outcome or group (a missing
+    ``repaid`` must not count as "would repay"), outcomes other than 0/1, fewer than two groups,
+    and a group without both outcomes (its FNR or ROC-AUC would be undefined, and a gap over an
+    undefined rate would depend on the order of the groups).
     """
-    scores = np.asarray(model.predict_proba(holdout[FEATURES]))[:, 1]
-    decisions = scores >= threshold
-    truth = holdout[TRUTH].to_numpy().astype(bool)
+    missing = holdout[[TRUTH, GROUP]].isna().sum()
+    if missing.any():
+        raise GateInputError(
+            f"The holdout has {int(missing[TRUTH])} missing '{TRUTH}' and {int(missing[GROUP])} "
+            f"missing '{GROUP}' values out of {len(holdout)} rows. The gate judges only rows with "
+            "a known outcome and group: collect them, or remove those rows and say so.",
+            EXIT_UNMEASURABLE,
+        )
+    values = set(pd.unique(holdout[TRUTH]).tolist())
+    if not values <= {0, 1}:
+        raise GateInputError(
+            f"'{TRUTH}' must hold 0 or 1 (or True/False), found {sorted(map(str, values))}.",
+            EXIT_UNMEASURABLE,
+        )
+    truth = holdout[TRUTH].to_numpy().astype(int)
     groups = holdout[GROUP].to_numpy()
-    per_group = {}
-    for name in sorted(pd.unique(groups)):
-        in_group = groups == name
-        would_repay = in_group & truth
-        per_group[str(name)] = {
-            "count": int(in_group.sum()),
-            "selection_rate": float(decisions[in_group].mean()),
-            "fnr": float((~decisions[would_repay]).mean()),
-        }
-    selection = [g["selection_rate"] for g in per_group.values()]
-    fnr = [g["fnr"] for g in per_group.values()]
-    return {
+    names = sorted(pd.unique(groups), key=str)
+    if len(names) < 2:
+        raise GateInputError(
+            f"The holdout holds only group {names}; the gate compares at least two groups.",
+            EXIT_UNMEASURABLE,
+        )
+    for name in names:
+        seen = set(truth[groups == name].tolist())
+        if seen != {0, 1}:
+            raise GateInputError(
+                f"Group {name!r} has only applicants with {TRUTH} = {seen.pop()} in the holdout: "
+                "its false-negative rate or its ROC-AUC is undefined. A holdout needs both "
+                "outcomes in every group.",
+                EXIT_UNMEASURABLE,
+            )
+    return truth, groups
+
+
+def holdout_scores(model: Any, holdout: pd.DataFrame) -> np.ndarray:
+    """``model``'s probability of repaying for each holdout row, checked to be probabilities."""
+    try:
+        scores = np.asarray(model.predict_proba(holdout[FEATURES]), dtype=float)[:, 1]
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
+        raise GateInputError(
+            f"The model could not score the holdout ({type(error).__name__}: {error}).",
+            EXIT_BAD_MODEL,
+        ) from None
+    if scores.shape != (len(holdout),) or not np.all((scores >= 0) & (scores <= 1)):
+        raise GateInputError(
+            "The model's predict_proba must give one probability in [0, 1] per row; it gave "
+            "values outside it (or NaN).",
+            EXIT_BAD_MODEL,
+        )
+    return scores
+
+
+def saving_over_approving_all(truth: np.ndarray, decisions: np.ndarray) -> float:
+    """Cost per application saved over approving everyone (the policy with no model)."""
+    return expected_cost(truth, np.ones_like(decisions)) - expected_cost(truth, decisions)
+
+
+def saving_over_rejecting_all(truth: np.ndarray, decisions: np.ndarray) -> float:
+    """Cost per application saved over rejecting everyone (the other policy with no model)."""
+    return expected_cost(truth, np.zeros_like(decisions)) - expected_cost(truth, decisions)
+
+
+def roc_auc_by_ranks(truth: np.ndarray, scores: np.ndarray) -> float:
+    """ROC-AUC as the Mann-Whitney statistic: the same number as ``roc_auc_score`` (ties count
+    one half; tests/test_gate.py checks the two agree), without its input checks, which cost
+    more than the AUC itself when a bootstrap calls it a thousand times."""
+    ranks = rankdata(scores)
+    positives = truth == 1
+    n_pos, n_neg = int(positives.sum()), int((~positives).sum())
+    if n_pos == 0 or n_neg == 0:
+        return float("nan")
+    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def _gap(name: str):
+    def gap(truth: np.ndarray, decisions: np.ndarray, groups: np.ndarray) -> float:
+        return fairness.decision_gaps(truth, decisions, groups)[name]
+
+    return gap
+
+
+def measure(
+    model: Any,
+    holdout: pd.DataFrame,
+    threshold: float = SHIPPED_THRESHOLD,
+    intervals: bool = True,
+) -> dict:
+    """Performance, cost and fairness of ``model`` on ``holdout``, deciding at ``threshold``.
+
+    Everything is measured against ``repaid``. Gaps are the largest minus the smallest rate
+    across groups, through :mod:`coursekit.fairness` (FNR: the share of applicants who would
+    repay and are rejected). ``cost`` is the expected cost per application (wrong approval 3,
+    wrong rejection 1); ``saving_vs_approve_all`` and ``saving_vs_reject_all`` what the model
+    saves over the two policies that need no model. With ``intervals`` (the gate's judgement
+    needs them) each of these five measures also gets a 95 % bootstrap interval in
+    ``metrics["intervals"]``, from the same :data:`N_RESAMPLES` resamples for every model.
+    """
+    truth, groups = outcomes_and_groups(holdout)
+    scores = holdout_scores(model, holdout)
+    decisions = (scores >= threshold).astype(int)
+    table = fairness.group_metrics(truth, decisions, groups)
+    gaps = fairness.decision_gaps(truth, decisions, groups)
+    metrics = {
         "rows": len(holdout),
         "threshold": float(threshold),
         "roc_auc": float(roc_auc_score(truth, scores)),
         "approval_rate": float(decisions.mean()),
-        "selection_gap": float(max(selection) - min(selection)),
-        "fnr_gap": float(max(fnr) - min(fnr)),
-        "groups": per_group,
+        "cost": expected_cost(truth, decisions),
+        "saving_vs_approve_all": saving_over_approving_all(truth, decisions),
+        "saving_vs_reject_all": saving_over_rejecting_all(truth, decisions),
+        **gaps,
+        "groups": {
+            str(name): {
+                "count": int(row["count"]),
+                "selection_rate": float(row["selection_rate"]),
+                "fnr": float(row["fnr"]),
+            }
+            for name, row in table.iterrows()
+        },
     }
+    if intervals:
+        options = {
+            "n_resamples": N_RESAMPLES,
+            "confidence": CONFIDENCE,
+            "seed": RANDOM_STATE,
+            "show_progress": False,
+        }
+        found = {
+            "roc_auc": bootstrap_ci(roc_auc_by_ranks, truth, scores, **options),
+            "selection_gap": bootstrap_ci(
+                _gap("selection_gap"), truth, decisions, groups, **options
+            ),
+            "fnr_gap": bootstrap_ci(_gap("fnr_gap"), truth, decisions, groups, **options),
+            "saving_vs_approve_all": bootstrap_ci(
+                saving_over_approving_all, truth, decisions, **options
+            ),
+            "saving_vs_reject_all": bootstrap_ci(
+                saving_over_rejecting_all, truth, decisions, **options
+            ),
+        }
+        metrics["intervals"] = {name: [i.low, i.high] for name, i in found.items()}
+    return metrics
 
 
 def run_checks(
@@ -215,20 +376,44 @@ def run_checks(
     min_auc: float = MIN_AUC,
     max_selection_gap: float = MAX_SELECTION_GAP,
     max_fnr_gap: float = MAX_FNR_GAP,
+    min_saving: float = MIN_SAVING,
 ) -> list[Check]:
-    """The gate's checks on measured ``metrics`` (from :func:`measure`)."""
-    return [
-        Check("roc_auc", metrics["roc_auc"], min_auc, ">="),
-        Check("selection_gap", metrics["selection_gap"], max_selection_gap, "<="),
-        Check("fnr_gap", metrics["fnr_gap"], max_fnr_gap, "<="),
+    """The gate's checks on measured ``metrics`` (from :func:`measure` with its intervals).
+
+    The limits default to the gate's own; passing others is how a team *proposes* a change
+    (notebook 10's exercise) before it makes that change, in review, to this file.
+    """
+    if "intervals" not in metrics:
+        raise ValueError(
+            "The gate judges intervals, and these metrics have none: measure them with "
+            "gate.measure(model, holdout) (intervals=True, the default)."
+        )
+    rules = [
+        ("roc_auc", min_auc, ">="),
+        ("selection_gap", max_selection_gap, "<="),
+        ("fnr_gap", max_fnr_gap, "<="),
+        ("saving_vs_approve_all", min_saving, ">"),
+        ("saving_vs_reject_all", min_saving, ">"),
     ]
+    checks = []
+    for name, limit, passes_when in rules:
+        low, high = metrics["intervals"][name]
+        if not all(math.isfinite(x) for x in (metrics[name], low, high)):
+            raise GateInputError(
+                f"{name} could not be measured (NaN); the gate refuses to judge it.",
+                EXIT_UNMEASURABLE,
+            )
+        checks.append(Check(name, metrics[name], low, high, float(limit), passes_when))
+    return checks
 
 
 def report(checks: list[Check], metrics: dict) -> str:
     """The readable report ``check`` prints."""
     lines = [
-        f"Quality gate on {metrics['rows']} holdout applications, "
-        f"threshold {metrics['threshold']:.2f}, judged against '{TRUTH}':"
+        f"Quality gate on {metrics['rows']} holdout applications, deciding at "
+        f"{metrics['threshold']:.2f}, judged against '{TRUTH}' on {CONFIDENCE:.0%} bootstrap "
+        f"intervals ({N_RESAMPLES} resamples); approval rate {metrics['approval_rate']:.1%}:",
+        f"        {'check':<21} {'value':>6}  {'interval':<16}   (judged)",
     ]
     lines += [f"  {c.line()}" for c in checks]
     failed = [c.name for c in checks if not c.passed]
@@ -248,15 +433,20 @@ def render_model_card(metrics: dict, facts: dict | None = None) -> str:
     facts = facts or {}
     versions = facts.get("versions") or environment_versions()
     checks = run_checks(metrics)
+    intervals = metrics["intervals"]
     group_rows = "\n".join(
         f"| {name} | {g['count']} | {g['selection_rate']:.1%} | {g['fnr']:.1%} |"
         for name, g in metrics["groups"].items()
     )
     check_rows = "\n".join(
-        f"| {c.name} | {c.value:.3f} | {c.passes_when} {c.limit:.2f} | "
+        f"| {c.name} | {c.estimate:.3f} | {c.low:.3f} to {c.high:.3f} | "
+        f"{'upper' if c.passes_when == '<=' else 'lower'} end {c.passes_when} {c.limit:.2f} | "
         f"{'PASS' if c.passed else 'FAIL'} |"
         for c in checks
     )
+    auc_low, auc_high = intervals["roc_auc"]
+    over_all = "{:.3f} to {:.3f}".format(*intervals["saving_vs_approve_all"])
+    over_none = "{:.3f} to {:.3f}".format(*intervals["saving_vs_reject_all"])
     version_text = ", ".join(f"{k} {v}" for k, v in versions.items())
     return f"""# Model card: {facts.get("name", MODEL_NAME)}
 
@@ -278,10 +468,15 @@ Training split of the synthetic `loans` data set (data/loans.md), {", ".join(FEA
 {metrics["rows"]} applications the model never saw.
 
 ## Performance
-| metric | value |
-|---|---|
-| ROC-AUC against `{TRUTH}` | {metrics["roc_auc"]:.3f} |
-| approval rate | {metrics["approval_rate"]:.1%} |
+Against `{TRUTH}`, with {CONFIDENCE:.0%} bootstrap intervals ({N_RESAMPLES} resamples).
+
+| metric | value | interval |
+|---|---|---|
+| ROC-AUC | {metrics["roc_auc"]:.3f} | {auc_low:.3f} to {auc_high:.3f} |
+| approval rate | {metrics["approval_rate"]:.1%} | |
+| expected cost per application (units) | {metrics["cost"]:.3f} | |
+| saving over approving everyone (units) | {metrics["saving_vs_approve_all"]:.3f} | {over_all} |
+| saving over rejecting everyone (units) | {metrics["saving_vs_reject_all"]:.3f} | {over_none} |
 
 ## Fairness, per group
 | group | applications | selection rate | FNR (repayers rejected) |
@@ -289,8 +484,10 @@ Training split of the synthetic `loans` data set (data/loans.md), {", ".join(FEA
 {group_rows}
 
 ## Quality gate
-| check | value | limit | result |
-|---|---|---|---|
+Each check is judged on the end of its interval that is hardest on the model.
+
+| check | value | interval | limit | result |
+|---|---|---|---|---|
 {check_rows}
 
 ## Limits
@@ -308,34 +505,46 @@ Training split of the synthetic `loans` data set (data/loans.md), {", ".join(FEA
 # --- files -------------------------------------------------------------------------------
 
 
-def build(folder: Path | None = None) -> dict[str, Path]:
-    """Train the shipped model on the training split; save it, its card and the holdout.
+def package(model: Any, name: str, facts: dict, folder: Path | None = None) -> Path:
+    """Save a candidate the way the gate accepts it: model, metadata and their checksums.
 
-    Writes ``<name>.joblib`` and ``<name>.json`` (facts and versions, via
-    :func:`coursekit.model_files.save_model`), ``<name>.sha256``, ``<name>.md`` (the model card)
-    and ``holdout.csv`` (the test split's features, group and truth). ``folder`` defaults to
-    ``models/``.
+    Writes ``<name>.joblib`` and ``<name>.json`` (``facts`` plus versions, via
+    :func:`coursekit.model_files.save_model`) and ``<name>.sha256``, one ``sha256sum`` line per
+    file, so that ``sha256sum -c`` can check them too. ``facts`` must record the ``threshold``
+    the model was built to decide at; the gate refuses one that is not its own. Returns the
+    model's path.
+    """
+    if "threshold" not in facts:
+        raise ValueError(
+            "facts must record the 'threshold' the model decides at (gate.SHIPPED_THRESHOLD "
+            "for a candidate the gate can pass)."
+        )
+    model_path = save_model(model, name, facts, folder)
+    files = [model_path, model_path.with_suffix(".json")]
+    manifest = "".join(f"{sha256_of(path)}  {path.name}\n" for path in files)
+    model_path.with_suffix(".sha256").write_text(manifest, encoding="utf-8")
+    return model_path
+
+
+def build(folder: Path | None = None) -> dict[str, Path]:
+    """Train the shipped model on the training split; package it with its card and the holdout.
+
+    Writes the files of :func:`package`, ``<name>.md`` (the model card) and ``holdout.csv`` (the
+    test split's features, group and truth) into ``folder`` (default ``models/``).
     """
     X_train, X_test, _, _ = split_loans(load_loans())
     model = build_course_model(X_train)
     holdout = X_test[HOLDOUT_COLUMNS]
     metrics = measure(model, holdout)
     facts = {"target": TRUTH, "threshold": SHIPPED_THRESHOLD, "metrics": metrics}
-    model_path = save_model(model, MODEL_NAME, facts)
     folder = Path(folder) if folder is not None else models_dir()
-    if folder.resolve() != model_path.parent.resolve():
-        folder.mkdir(parents=True, exist_ok=True)
-        for suffix in (".joblib", ".json"):
-            source = model_path.with_suffix(suffix)
-            (folder / source.name).write_bytes(source.read_bytes())
-        model_path = folder / model_path.name
-    sha_path = model_path.with_suffix(".sha256")
-    sha_path.write_text(f"{sha256_of(model_path)}  {model_path.name}\n", encoding="utf-8")
+    model_path = package(model, MODEL_NAME, facts, folder)
     facts_json = json.loads(model_path.with_suffix(".json").read_text(encoding="utf-8"))
     card_path = model_path.with_suffix(".md")
     card_path.write_text(render_model_card(metrics, facts_json), encoding="utf-8")
     holdout_path = folder / HOLDOUT_NAME
     holdout.to_csv(holdout_path, index=False)
+    sha_path = model_path.with_suffix(".sha256")
     return {"model": model_path, "card": card_path, "holdout": holdout_path, "sha256": sha_path}
 
 
@@ -354,31 +563,74 @@ def load_holdout(path: Path) -> pd.DataFrame:
         require_columns(holdout, HOLDOUT_COLUMNS, f"The gate's holdout {path.name}")
     except MissingColumnsError as error:
         raise GateInputError(str(error), EXIT_BAD_HOLDOUT) from None
-    if holdout.empty or holdout[GROUP].nunique() < 2 or holdout[TRUTH].nunique() < 2:
-        raise GateInputError(
-            f"{path.name} needs rows of at least two groups and both outcomes.", EXIT_BAD_HOLDOUT
-        )
+    if holdout.empty:
+        raise GateInputError(f"{path.name} has no rows.", EXIT_BAD_HOLDOUT)
+    outcomes_and_groups(holdout)  # refuses missing outcomes and lone groups before any scoring
     return holdout
 
 
-def load_gate_model(path: Path) -> tuple[Any, float]:
-    """Load a model file and its decision threshold, checking its SHA-256 when one is saved.
+def verify_checksums(path: Path) -> dict:
+    """Check ``<name>.sha256`` covers and matches the model and its metadata; return the facts.
 
-    The threshold comes from ``<name>.json`` next to the model (written by ``build``), else
-    :data:`SHIPPED_THRESHOLD`. Loading a joblib file runs code: only load your own builds.
+    Fails closed: no checksum file, a file it does not list, or a mismatch is
+    :data:`EXIT_CHECKSUM`, and the model is not loaded.
+    """
+    sha_path = path.with_suffix(".sha256")
+    facts_path = path.with_suffix(".json")
+    if not sha_path.is_file():
+        raise GateInputError(
+            f"{path.name} has no checksum file {sha_path.name}. The gate judges only files "
+            "packaged with their checksums (gate.package, or `python -m coursekit.gate build`); "
+            "refusing to load it.",
+            EXIT_CHECKSUM,
+        )
+    listed = {}
+    for line in sha_path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            listed[parts[1].lstrip("*")] = parts[0]
+    for needed in (path, facts_path):
+        if needed.name not in listed:
+            raise GateInputError(
+                f"{sha_path.name} does not list {needed.name}: the gate needs the checksums of "
+                "both the model and its metadata. Re-package the model.",
+                EXIT_CHECKSUM,
+            )
+        if not needed.is_file():
+            raise GateInputError(f"No file {needed.name} beside {path.name}.", EXIT_MISSING_FILE)
+        if sha256_of(needed) != listed[needed.name]:
+            raise GateInputError(
+                f"{needed.name} does not match its checksum in {sha_path.name}: it is not the "
+                "file that was packaged. Refusing to load it.",
+                EXIT_CHECKSUM,
+            )
+    try:
+        facts = json.loads(facts_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise GateInputError(f"{facts_path.name} is not JSON: {error}", EXIT_BAD_MODEL) from None
+    return facts if isinstance(facts, dict) else {}
+
+
+def load_gate_model(path: Path) -> Any:
+    """Load a packaged model after its checksums, refusing one built for another threshold.
+
+    The gate decides at :data:`SHIPPED_THRESHOLD` for every model: a candidate whose metadata
+    records another threshold was built for a policy the gate does not judge, and is refused
+    (:data:`EXIT_BAD_MODEL`). Loading a joblib file runs code: only load your own builds.
     """
     path = Path(path)
     if not path.is_file():
         raise GateInputError(f"No model file at {path}.", EXIT_MISSING_FILE)
-    sha_path = path.with_suffix(".sha256")
-    if sha_path.is_file():
-        expected = sha_path.read_text(encoding="utf-8").split()[0]
-        if sha256_of(path) != expected:
-            raise GateInputError(
-                f"{path.name} does not match its checksum in {sha_path.name}: it is not the "
-                "file that was built. Refusing to load it.",
-                EXIT_CHECKSUM,
-            )
+    facts = verify_checksums(path)
+    asked = facts.get("threshold")
+    if not isinstance(asked, int | float) or not math.isclose(asked, SHIPPED_THRESHOLD):
+        raise GateInputError(
+            f"{path.name} was packaged to decide at threshold {asked!r}; the gate decides at "
+            f"{SHIPPED_THRESHOLD:.2f}, the cost matrix's threshold. A different threshold is a "
+            "change of policy: propose it in review of coursekit/gate.py, not in the model's "
+            "metadata.",
+            EXIT_BAD_MODEL,
+        )
     try:
         model = joblib.load(path)
     except Exception as error:  # noqa: BLE001 - any unpickling failure means "not a model"
@@ -391,13 +643,7 @@ def load_gate_model(path: Path) -> tuple[Any, float]:
             "gate needs scores to measure ROC-AUC.",
             EXIT_BAD_MODEL,
         )
-    threshold = SHIPPED_THRESHOLD
-    facts_path = path.with_suffix(".json")
-    if facts_path.is_file():
-        threshold = float(
-            json.loads(facts_path.read_text(encoding="utf-8")).get("threshold", threshold)
-        )
-    return model, threshold
+    return model
 
 
 # --- command line ------------------------------------------------------------------------
@@ -406,18 +652,15 @@ def load_gate_model(path: Path) -> tuple[Any, float]:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m coursekit.gate",
-        description="Build the course's shipped model, or check a model against the gate.",
+        description="Build the course's shipped model, or check a model against the gate. The "
+        "threshold and the limits are the gate's own (coursekit/gate.py), not options.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="train and save the shipped model + holdout")
     build_cmd.add_argument("--out", type=Path, default=None, help="folder (default models/)")
-    check = commands.add_parser("check", help="run the quality gate on a model")
+    check = commands.add_parser("check", help="run the quality gate on a packaged model")
     check.add_argument("--model", type=Path, required=True)
     check.add_argument("--holdout", type=Path, required=True)
-    check.add_argument("--threshold", type=float, default=None, help="default: the model's")
-    check.add_argument("--min-auc", type=float, default=MIN_AUC)
-    check.add_argument("--max-selection-gap", type=float, default=MAX_SELECTION_GAP)
-    check.add_argument("--max-fnr-gap", type=float, default=MAX_FNR_GAP)
     return parser
 
 
@@ -430,21 +673,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {what}: {path.name}")
         return EXIT_PASSED
     try:
-        model, threshold = load_gate_model(args.model)
+        model = load_gate_model(args.model)
         holdout = load_holdout(args.holdout)
-        try:
-            metrics = measure(
-                model, holdout, threshold if args.threshold is None else args.threshold
-            )
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
-            raise GateInputError(
-                f"The model could not score the holdout ({type(error).__name__}: {error}).",
-                EXIT_BAD_MODEL,
-            ) from None
+        metrics = measure(model, holdout)
+        checks = run_checks(metrics)
     except GateInputError as error:
         print(f"gate error: {error}", file=sys.stderr)
         return error.code
-    checks = run_checks(metrics, args.min_auc, args.max_selection_gap, args.max_fnr_gap)
     print(report(checks, metrics))
     return EXIT_PASSED if all(c.passed for c in checks) else EXIT_GATE_FAILED
 

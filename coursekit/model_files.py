@@ -24,15 +24,17 @@ def environment_versions() -> dict[str, str]:
     return versions
 
 
-def save_model(model: Any, name: str, facts: dict[str, Any]) -> Path:
-    """Save ``model`` as ``models/<name>.joblib`` and ``facts`` plus versions as ``<name>.json``.
+def save_model(model: Any, name: str, facts: dict[str, Any], folder: Path | None = None) -> Path:
+    """Save ``model`` as ``<folder>/<name>.joblib`` and ``facts`` plus versions as ``<name>.json``.
 
-    Both files are written to a temporary name and then renamed, so a notebook running at
-    the same time never reads half a file. Returns the path of the model file.
+    ``folder`` defaults to ``models/``. Both files are written to a temporary name and then
+    renamed, so a notebook running at the same time never reads half a file. Returns the path
+    of the model file.
     """
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise ValueError(f"name must be a plain file stem like 'loan_approval_v1', got {name!r}.")
-    folder = models_dir()
+    folder = models_dir() if folder is None else Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     card = {"name": name, **facts, "versions": environment_versions()}
     model_path = folder / f"{name}.joblib"
     _atomic_write(model_path, lambda f: joblib.dump(model, f))

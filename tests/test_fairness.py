@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import precision_score
 
 from coursekit.fairness import (
+    decision_gaps,
     demographic_parity_difference,
     demographic_parity_ratio,
     equalized_odds_difference,
@@ -71,6 +72,25 @@ def test_group_rates_match_fairlearn_metricframe(data):
         np.testing.assert_allclose(
             ours[column].to_numpy(float), theirs[column].to_numpy(float), equal_nan=True
         )
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(decisions())
+def test_decision_gaps_match_the_group_table_and_fairlearn(data):
+    y_true, y_pred, groups = data
+    table = group_metrics(y_true, y_pred, groups)
+    gaps = decision_gaps(y_true, y_pred, groups)
+    spread = table.max() - table.min()
+    assert gaps["selection_gap"] == pytest.approx(spread["selection_rate"])
+    assert gaps["fnr_gap"] == pytest.approx(spread["fnr"])
+    assert gaps["selection_gap"] == pytest.approx(
+        fl_dp_difference(y_true, y_pred, sensitive_features=groups)
+    )
+
+
+def test_decision_gaps_is_nan_when_a_group_has_no_positives():
+    gaps = decision_gaps([0, 0, 1, 0], [1, 0, 1, 0], ["A", "A", "B", "B"])
+    assert np.isnan(gaps["fnr_gap"]) and gaps["selection_gap"] == 0.0
 
 
 @settings(max_examples=30, deadline=None, derandomize=True)

@@ -1,15 +1,18 @@
-"""The quality gate's command line: passes the shipped model, stops degraded and biased ones,
-and answers bad input with a message and its own exit code, never a traceback."""
+"""The quality gate: passes the shipped model, stops degraded and biased ones, cannot be talked
+past (its own threshold and limits, checksums that fail closed, a saving in money that approving
+everyone cannot fake), and answers bad input with a message and its own exit code."""
 
+import json
 import subprocess
 import sys
 from functools import cache
 
-import joblib
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
+from sklearn.metrics import roc_auc_score
 
 from coursekit import gate, load_loans
 from coursekit.features import RANDOM_STATE, split_loans
@@ -23,6 +26,7 @@ def _split():
 
 
 def run_gate(*args, cwd):
+    """The gate as CI runs it: a separate process."""
     return subprocess.run(
         [sys.executable, "-m", "coursekit.gate", *map(str, args)],
         cwd=cwd,
@@ -40,53 +44,218 @@ def built(tmp_path_factory):
     return folder
 
 
-def check(folder, model, holdout="out/holdout.csv", *extra):
-    return run_gate("check", "--model", model, "--holdout", holdout, *extra, cwd=folder)
+def judge(folder, model, holdout="out/holdout.csv", capsys=None):
+    """``check`` in this process (faster than a subprocess): exit code and what it printed."""
+    code = gate.main(["check", "--model", str(folder / model), "--holdout", str(folder / holdout)])
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
-def save(folder, model, name):
-    joblib.dump(model, folder / name)
-    return name
+def package(folder, model, name, threshold=gate.SHIPPED_THRESHOLD):
+    gate.package(model, name, {"threshold": threshold}, folder)
+    return f"{name}.joblib"
 
 
-def test_shipped_model_passes(built):
-    result = check(built, "out/loan_approval_v2.joblib")
+def shipped_with_intercept_moved_by(shift):
+    """The shipped model with every score pushed up (or down): the same ranking, same AUC."""
+    X_train = _split()[0]
+    model = clone(gate.build_course_model(X_train)).fit(X_train, X_train["repaid"])
+    model[-1].intercept_ = model[-1].intercept_ + shift
+    return model
+
+
+def test_shipped_model_passes_as_ci_runs_it(built):
+    result = run_gate(
+        "check",
+        "--model",
+        "out/loan_approval_v2.joblib",
+        "--holdout",
+        "out/holdout.csv",
+        cwd=built,
+    )
     assert result.returncode == gate.EXIT_PASSED, result.stdout + result.stderr
-    assert result.stdout.count("PASS ") == 3 and "GATE PASSED" in result.stdout
+    assert result.stdout.count("PASS ") == 5 and "GATE PASSED" in result.stdout
     assert (built / "out" / "loan_approval_v2.md").read_text().startswith("# Model card")
 
 
-def test_stricter_limit_fails_the_shipped_model(built):
-    result = check(built, "out/loan_approval_v2.joblib", "out/holdout.csv", "--min-auc", "0.9")
-    assert result.returncode == gate.EXIT_GATE_FAILED
-    assert "FAIL  roc_auc" in result.stdout
+def test_checks_are_judged_on_the_end_of_the_interval_hardest_on_the_model():
+    X_train, X_test, _, _ = _split()
+    metrics = gate.measure(gate.build_course_model(X_train), X_test[gate.HOLDOUT_COLUMNS])
+    checks = {c.name: c for c in gate.run_checks(metrics)}
+    assert checks["roc_auc"].value == checks["roc_auc"].low < checks["roc_auc"].estimate
+    assert checks["fnr_gap"].value == checks["fnr_gap"].high > checks["fnr_gap"].estimate
+    # the same model fails a floor its estimate meets but its lower end does not
+    auc = checks["roc_auc"]
+    stricter = gate.run_checks(metrics, min_auc=(auc.low + auc.estimate) / 2)
+    assert not next(c for c in stricter if c.name == "roc_auc").passed
 
 
-def test_model_that_learned_nothing_fails_on_auc(built):
+def test_model_that_learned_nothing_fails(built, capsys):
     X_train, _, y_train, _ = _split()
     dummy = make_pipeline_for(DummyClassifier(strategy="prior")).fit(X_train, y_train)
-    result = check(built, save(built, dummy, "dummy.joblib"))
-    assert result.returncode == gate.EXIT_GATE_FAILED
-    assert "FAIL  roc_auc" in result.stdout and "GATE FAILED" in result.stdout
+    code, out, _ = judge(built, package(built, dummy, "dummy"), capsys=capsys)
+    assert code == gate.EXIT_GATE_FAILED
+    assert "FAIL  roc_auc" in out and "GATE FAILED" in out
 
 
-def test_model_trained_on_shuffled_labels_fails_on_auc(built):
-    X_train, _, _, _ = _split()
+def test_model_trained_on_shuffled_labels_fails_on_auc(built, capsys):
+    X_train = _split()[0]
     shuffled = np.random.default_rng(RANDOM_STATE).permutation(X_train["repaid"].to_numpy())
     model = gate.build_course_model(X_train.assign(repaid=shuffled))
-    result = check(built, save(built, model, "shuffled.joblib"))
-    assert result.returncode == gate.EXIT_GATE_FAILED
-    assert "FAIL  roc_auc" in result.stdout
+    code, out, _ = judge(built, package(built, model, "shuffled"), capsys=capsys)
+    assert code == gate.EXIT_GATE_FAILED and "FAIL  roc_auc" in out
 
 
-def test_biased_original_model_fails_on_fairness(built):
+def test_biased_original_model_fails_on_fairness(built, capsys):
     X_train, _, y_train, _ = _split()
     model = gate.build_original_model(X_train, y_train)
-    name = save(built, model, "original.joblib")
-    result = check(built, name, "out/holdout.csv", "--threshold", "0.73")
-    assert result.returncode == gate.EXIT_GATE_FAILED
-    assert "PASS  roc_auc" in result.stdout
-    assert "FAIL  selection_gap" in result.stdout and "FAIL  fnr_gap" in result.stdout
+    code, out, _ = judge(built, package(built, model, "original"), capsys=capsys)
+    assert code == gate.EXIT_GATE_FAILED
+    assert "PASS  roc_auc" in out
+    assert "FAIL  selection_gap" in out and "FAIL  fnr_gap" in out
+
+
+# --- the cheats --------------------------------------------------------------------------
+
+
+def test_approving_nearly_everyone_cannot_pass_on_gaps_of_zero(built, capsys):
+    """Scores pushed up keep the AUC and shrink both gaps to nothing; the saving catches it.
+
+    It approves 99 %: the saving over approving everyone is still (barely) positive, but with
+    a base rate (0.75) this close to the threshold, approving everyone costs about what
+    rejecting everyone does, and the saving over rejecting everyone cannot be shown.
+    """
+    code, out, _ = judge(
+        built, package(built, shipped_with_intercept_moved_by(+2), "approve_all"), capsys=capsys
+    )
+    assert code == gate.EXIT_GATE_FAILED
+    assert "approval rate 99.0%" in out
+    assert "PASS  roc_auc" in out and "PASS  selection_gap" in out and "PASS  fnr_gap" in out
+    assert "FAIL  saving_vs_reject_all" in out
+
+
+def test_rejecting_nearly_everyone_cannot_pass(built, capsys):
+    code, out, _ = judge(
+        built, package(built, shipped_with_intercept_moved_by(-4), "reject_all"), capsys=capsys
+    )
+    assert code == gate.EXIT_GATE_FAILED and "approval rate 0.5%" in out
+    assert "PASS  selection_gap" in out and "FAIL  saving_vs_approve_all" in out
+
+
+def test_a_threshold_or_limit_on_the_command_line_is_refused(built, capsys):
+    for option in ("--threshold", "--min-auc", "--max-selection-gap", "--max-fnr-gap"):
+        with pytest.raises(SystemExit) as stopped:
+            gate.main(["check", "--model", "m.joblib", "--holdout", "h.csv", option, "0"])
+        assert stopped.value.code == gate.EXIT_USAGE, option
+        assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def _copy_of_shipped(built, folder_name):
+    folder = built / folder_name
+    folder.mkdir(exist_ok=True)
+    for suffix in (".joblib", ".json", ".sha256"):
+        source = built / "out" / f"loan_approval_v2{suffix}"
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder
+
+
+def test_edited_metadata_is_refused(built, capsys):
+    """The cheat that passed before: a threshold of 0.02 in the model's own .json."""
+    folder = _copy_of_shipped(built, "edited")
+    facts_path = folder / "loan_approval_v2.json"
+    facts = json.loads(facts_path.read_text())
+    facts_path.write_text(json.dumps({**facts, "threshold": 0.02}))
+    code, _, err = judge(folder, "loan_approval_v2.joblib", "../out/holdout.csv", capsys)
+    assert code == gate.EXIT_CHECKSUM and "loan_approval_v2.json does not match" in err
+
+
+def test_a_model_packaged_for_another_threshold_is_refused(built, capsys):
+    X_train = _split()[0]
+    name = package(built, gate.build_course_model(X_train), "own_threshold", threshold=0.02)
+    code, _, err = judge(built, name, capsys=capsys)
+    assert code == gate.EXIT_BAD_MODEL and "decides at 0.75" in err
+
+
+def test_tampered_model_is_refused(built, capsys):
+    folder = _copy_of_shipped(built, "tampered")
+    with open(folder / "loan_approval_v2.joblib", "ab") as file:
+        file.write(b"\0")
+    code, _, err = judge(folder, "loan_approval_v2.joblib", "../out/holdout.csv", capsys)
+    assert code == gate.EXIT_CHECKSUM and "does not match its checksum" in err
+
+
+def test_a_missing_checksum_fails_closed(built, capsys):
+    folder = _copy_of_shipped(built, "unsigned")
+    (folder / "loan_approval_v2.sha256").unlink()
+    code, _, err = judge(folder, "loan_approval_v2.joblib", "../out/holdout.csv", capsys)
+    assert code == gate.EXIT_CHECKSUM and "no checksum file" in err
+
+
+def test_a_checksum_file_that_skips_the_metadata_fails_closed(built, capsys):
+    folder = _copy_of_shipped(built, "half_signed")
+    manifest = folder / "loan_approval_v2.sha256"
+    manifest.write_text(manifest.read_text().splitlines()[0] + "\n")
+    code, _, err = judge(folder, "loan_approval_v2.joblib", "../out/holdout.csv", capsys)
+    assert code == gate.EXIT_CHECKSUM and "does not list loan_approval_v2.json" in err
+
+
+def _holdout(built, name, change):
+    frame = change(pd.read_csv(built / "out" / "holdout.csv"))
+    frame.to_csv(built / name, index=False)
+    return name
+
+
+def test_missing_outcomes_are_not_counted_as_repaid(built, capsys):
+    def blank_a_third(frame):
+        frame.loc[frame.index % 3 == 0, "repaid"] = np.nan
+        return frame
+
+    code, _, err = judge(
+        built, "out/loan_approval_v2.joblib", _holdout(built, "blank.csv", blank_a_third), capsys
+    )
+    assert code == gate.EXIT_UNMEASURABLE and "334 missing 'repaid'" in err
+
+
+def test_a_group_without_a_repayer_cannot_be_judged(built, capsys):
+    def no_repayer_in_b(frame):
+        frame.loc[frame["group"] == "B", "repaid"] = 0
+        return frame
+
+    code, _, err = judge(
+        built, "out/loan_approval_v2.joblib", _holdout(built, "lone.csv", no_repayer_in_b), capsys
+    )
+    assert code == gate.EXIT_UNMEASURABLE and "Group 'B'" in err
+
+
+def test_outcomes_other_than_zero_and_one_are_refused(built, capsys):
+    name = _holdout(
+        built, "words.csv", lambda f: f.assign(repaid=f["repaid"].map({1: "yes", 0: "no"}))
+    )
+    code, _, err = judge(built, "out/loan_approval_v2.joblib", name, capsys)
+    assert code == gate.EXIT_UNMEASURABLE and "must hold 0 or 1" in err
+
+
+def test_the_verdict_does_not_depend_on_the_order_or_the_names_of_the_groups():
+    X_train, X_test, _, _ = _split()
+    model = gate.build_course_model(X_train)
+    holdout = X_test[gate.HOLDOUT_COLUMNS]
+    swapped = holdout.assign(group=holdout["group"].map({"A": "B", "B": "A"})).iloc[::-1]
+    first, second = gate.measure(model, holdout), gate.measure(model, swapped)
+    for name in ("roc_auc", "selection_gap", "fnr_gap", "saving_vs_approve_all"):
+        assert first[name] == pytest.approx(second[name])
+    assert [c.passed for c in gate.run_checks(first)] == [c.passed for c in gate.run_checks(second)]
+
+
+def test_scores_that_are_not_probabilities_are_refused():
+    X_test = _split()[1]
+
+    class Overconfident:
+        def predict_proba(self, X):
+            return np.column_stack([np.zeros(len(X)), np.full(len(X), 1.5)])
+
+    with pytest.raises(gate.GateInputError, match="in \\[0, 1\\]") as raised:
+        gate.measure(Overconfident(), X_test[gate.HOLDOUT_COLUMNS])
+    assert raised.value.code == gate.EXIT_BAD_MODEL
 
 
 @pytest.mark.parametrize(
@@ -99,32 +268,24 @@ def test_biased_original_model_fails_on_fairness(built):
         ("garbage.joblib", "out/holdout.csv", gate.EXIT_BAD_MODEL, "Could not load"),
     ],
 )
-def test_bad_input_gets_a_message_and_its_own_exit_code(built, model, holdout, code, words):
+def test_bad_input_gets_a_message_and_its_own_exit_code(built, model, holdout, code, words, capsys):
     pd.read_csv(built / "out" / "holdout.csv").drop(columns=["group"]).to_csv(
         built / "wrong_columns.csv", index=False
     )
-    save(built, {"weights": [1, 2]}, "not_a_model.joblib")
-    (built / "garbage.joblib").write_bytes(b"not a pickle at all")
-    result = check(built, model, holdout)
-    assert result.returncode == code, result.stdout + result.stderr
-    assert words in result.stderr and "Traceback" not in result.stderr
+    package(built, {"weights": [1, 2]}, "not_a_model")
+    garbage = built / package(built, None, "garbage")
+    garbage.write_bytes(b"not a pickle at all")  # and sign it as it is, so the load is tried
+    manifest = garbage.with_suffix(".sha256")
+    metadata_line = manifest.read_text().splitlines()[1]
+    manifest.write_text(f"{gate.sha256_of(garbage)}  garbage.joblib\n{metadata_line}\n")
+    exit_code, out, err = judge(built, model, holdout, capsys)
+    assert exit_code == code, out + err
+    assert words in err and "Traceback" not in err
 
 
-def test_tampered_model_is_refused(built):
-    tampered = built / "tampered"
-    tampered.mkdir(exist_ok=True)
-    for suffix in (".joblib", ".json", ".sha256"):
-        source = built / "out" / f"loan_approval_v2{suffix}"
-        (tampered / source.name).write_bytes(source.read_bytes())
-    with open(tampered / "loan_approval_v2.joblib", "ab") as file:
-        file.write(b"\0")
-    result = check(built, "tampered/loan_approval_v2.joblib")
-    assert result.returncode == gate.EXIT_CHECKSUM
-    assert "checksum" in result.stderr
-
-
-def test_wrong_command_line_is_a_usage_error(built):
-    assert run_gate("check", "--model", "x", cwd=built).returncode == gate.EXIT_USAGE
+def test_wrong_command_line_is_a_usage_error_without_a_traceback(built):
+    result = run_gate("check", "--model", "x", cwd=built)
+    assert result.returncode == gate.EXIT_USAGE and "Traceback" not in result.stderr
 
 
 def test_exit_codes_are_distinct():
@@ -136,15 +297,26 @@ def test_exit_codes_are_distinct():
         gate.EXIT_BAD_HOLDOUT,
         gate.EXIT_BAD_MODEL,
         gate.EXIT_CHECKSUM,
+        gate.EXIT_UNMEASURABLE,
     ]
     assert len(set(codes)) == len(codes)
+
+
+def test_roc_auc_by_ranks_is_roc_auc_score_with_ties():
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        truth = rng.integers(0, 2, 200)
+        scores = rng.integers(0, 12, 200) / 11  # many ties
+        assert gate.roc_auc_by_ranks(truth, scores) == pytest.approx(roc_auc_score(truth, scores))
 
 
 def test_model_card_quotes_the_measured_numbers():
     X_train, X_test, _, _ = _split()
     metrics = gate.measure(gate.build_course_model(X_train), X_test[gate.HOLDOUT_COLUMNS])
     card = gate.render_model_card(metrics)
-    assert f"{metrics['roc_auc']:.3f}" in card and f"{metrics['fnr_gap']:.3f}" in card
+    low, high = metrics["intervals"]["roc_auc"]
+    assert f"{metrics['roc_auc']:.3f}" in card and f"{low:.3f} to {high:.3f}" in card
+    assert f"{metrics['fnr_gap']:.3f}" in card
     for heading in ("## Intended use", "## Limits", "## Versions", "## Fairness"):
         assert heading in card
 

@@ -26,7 +26,15 @@ from coursekit.exercises.core import (
     check_number,
     describe,
 )
-from coursekit.gate import HOLDOUT_COLUMNS, MIN_AUC, build_course_model, measure, run_checks
+from coursekit.gate import (
+    HOLDOUT_COLUMNS,
+    MAX_FNR_GAP,
+    MIN_AUC,
+    SHIPPED_THRESHOLD,
+    build_course_model,
+    measure,
+    run_checks,
+)
 
 NOTEBOOK = "10_mlops"
 # q2: the prompt fixes the binning (the nine inner deciles of the training incomes, open outer
@@ -45,10 +53,19 @@ Q2_MISTAKE_TOLERANCE = 0.0006
 # Where an answer is 100 times the PSI, give it as a percentage slip at any binning within this.
 PERCENT_SLACK = 0.01
 # q1: the proposal the learner audits: the shipped model at a stricter threshold, under the
-# tighter gap limits compliance asks for next quarter.
+# tighter gap limits compliance asks for next quarter. Measured: at 0.90 both gaps' estimates
+# (0.069, 0.083) lie under 0.12 but their upper ends (0.123, 0.153) above it, so judging the
+# estimate instead of the bound gives [], and forgetting the new limits (0.15) or the
+# threshold (0.75) gives ['fnr_gap']: each mistake has its own answer.
 Q1_THRESHOLD = 0.90
-Q1_MAX_GAP = 0.075
-CHECK_NAMES = ("roc_auc", "selection_gap", "fnr_gap")
+Q1_MAX_GAP = 0.12
+CHECK_NAMES = (
+    "roc_auc",
+    "selection_gap",
+    "fnr_gap",
+    "saving_vs_approve_all",
+    "saving_vs_reject_all",
+)
 
 # --- q2: the PSI of income ---------------------------------------------------------------
 
@@ -247,9 +264,12 @@ def _q1_metrics() -> dict:
     return measure(_shipped(), reference.split().X_test[HOLDOUT_COLUMNS], Q1_THRESHOLD)
 
 
+def _q1_checks() -> dict[str, Any]:
+    return {c.name: c for c in run_checks(_q1_metrics(), MIN_AUC, Q1_MAX_GAP, Q1_MAX_GAP)}
+
+
 def _failing() -> set[str]:
-    checks = run_checks(_q1_metrics(), MIN_AUC, Q1_MAX_GAP, Q1_MAX_GAP)
-    return {c.name for c in checks if not c.passed}
+    return {name for name, c in _q1_checks().items() if not c.passed}
 
 
 def _is_check(item: Any) -> bool:
@@ -261,8 +281,9 @@ def _is_check(item: Any) -> bool:
 
 def _about_checks(items: list) -> str:
     """What is off in check objects the learner gave instead of names (limits, values)."""
-    limits = {"roc_auc": MIN_AUC, "selection_gap": Q1_MAX_GAP, "fnr_gap": Q1_MAX_GAP}
-    values = _q1_metrics()
+    proposal = _q1_checks()
+    limits = {name: c.limit for name, c in proposal.items()}
+    values = {name: c.value for name, c in proposal.items()}
     notes = []
     for item in items:
         name = getattr(item, "name", None)
@@ -329,32 +350,32 @@ def _check_failing(answer: Any) -> str:
     names = _names(answer)
     right = _failing()
     if names == right:
-        m = _q1_metrics()
+        c = _q1_checks()
+        gaps, ends = (
+            " and ".join(f"{getattr(c[n], what):.3f}" for n in ("selection_gap", "fnr_gap"))
+            for what in ("estimate", "high")
+        )
         return (
-            f"Only {', '.join(sorted(right))} fails: the FNR gap is {m['fnr_gap']:.3f} and the "
-            f"selection gap {m['selection_gap']:.3f}, against a limit of {Q1_MAX_GAP}. The gate "
+            f"Both gap checks fail. The gaps measure {gaps}, under {Q1_MAX_GAP}, but the "
+            f"upper ends of their intervals are {ends}: on 1,000 applications the gate cannot "
+            "show that the gaps are that small, and it judges what it can show. The gate "
             "stops the proposal."
         )
     if names == set(CHECK_NAMES) - right:
         raise Incorrect("Those are the checks that pass: a check fails when its .passed is False.")
-    if "roc_auc" in names:
+    if names & {"roc_auc", "saving_vs_approve_all", "saving_vs_reject_all"}:
         raise Incorrect(
-            "roc_auc passes. Two things to know: its limit is a floor (the check passes when "
-            "the value is at least the limit), where the gaps' limits are ceilings; and ROC-AUC "
-            "does not depend on the threshold (it ranks the scores, which moving the threshold "
-            "does not change), so it is the shipped model's."
+            "Only gap checks fail here. roc_auc's limit is a floor (it passes when the lower end "
+            "of its interval is at least the limit, where the gaps' limits are ceilings), and "
+            "ROC-AUC does not depend on the threshold: it ranks the scores, which moving the "
+            "threshold does not change. Both savings stay above zero at this threshold."
         )
     if not names:
         raise Incorrect(
-            "Something fails. Nothing would fail at the shipped threshold, nor under the "
-            "gate's current limits (0.10); the proposal changes both. Measure at threshold "
-            f"{Q1_THRESHOLD}, then check both gaps against {Q1_MAX_GAP}."
-        )
-    if names == {"selection_gap", "fnr_gap"}:
-        raise Incorrect(
-            "Your list holds a check that passes: one of the two gaps stays within the limit. "
-            f"Measure shipped at threshold {Q1_THRESHOLD} and compare each gap with "
-            f"{Q1_MAX_GAP} (a gap passes when it is at most the limit)."
+            "Something fails. Did you compare each gap's estimate with the limit? The gate "
+            "judges the end of the interval that is hardest on the model: check.value, the "
+            f"upper end for a gap. Measure at threshold {Q1_THRESHOLD}, then check both gaps "
+            f"against {Q1_MAX_GAP}."
         )
     parts = []
     if names - right:
@@ -362,9 +383,9 @@ def _check_failing(answer: Any) -> str:
     if right - names:
         parts.append("misses a check that fails")
     raise Incorrect(
-        f"Your list {' and '.join(parts)}. Compare each value with its limit: ≥ for roc_auc, "
-        f"≤ for the gaps, measured at threshold {Q1_THRESHOLD} with both gap limits at "
-        f"{Q1_MAX_GAP}."
+        f"Your list {' and '.join(parts)}. Both changes count: measure at threshold "
+        f"{Q1_THRESHOLD} (not {SHIPPED_THRESHOLD:.2f}), and pass both gap limits as {Q1_MAX_GAP} "
+        f"(not the gate's {MAX_FNR_GAP}) to gate.run_checks; .passed says the rest."
     )
 
 
