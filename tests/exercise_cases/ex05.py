@@ -17,24 +17,18 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_score
 from sklearn.pipeline import Pipeline
 
-from coursekit import load_loans
 from coursekit.bootstrap import Interval, bootstrap_ci
 from coursekit.business import CHOSEN_THRESHOLD
-from coursekit.features import NUMERIC_FEATURES, RANDOM_STATE, make_preprocessor, split_loans
-from coursekit.modeling import CHOSEN_MODEL, candidate_models
+from coursekit.exercises import reference
+from coursekit.features import NUMERIC_FEATURES, RANDOM_STATE, make_preprocessor
 
 THRESHOLD = CHOSEN_THRESHOLD  # notebook 04's threshold, as in the notebook
 
 
-@cache
-def _split():
-    return split_loans(load_loans())
+_split = reference.split  # the split and models the checkers use, computed once
 
 
-@cache
-def _model():
-    X_train, _, y_train, _ = _split()
-    return candidate_models()[CHOSEN_MODEL].fit(X_train, y_train)
+_model = reference.chosen_model
 
 
 @cache

