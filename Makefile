@@ -79,12 +79,13 @@ slides: install
 	$(BIN)/python -m coursekit.authoring.slides fetch
 	tools/offline $(BIN)/python -m coursekit.authoring.slides export
 
-# The course website (about 3 minutes), with jupyter-book 1.x from requirements-site.txt,
-# installed on demand. Every notebook runs during the build, with the network cut; a failing
-# notebook or a Sphinx warning fails it, then coursekit.authoring.site checks the pages and launch links.
+# The course website, with jupyter-book 1.x from requirements-site.txt, installed on demand.
+# It renders the notebooks with their stored outputs (make test runs and compares them; the
+# site does not run them again), with the network cut; a Sphinx warning fails it, then
+# coursekit.authoring.site checks the pages and launch links.
 # Launch buttons point at SITE_REPOSITORY, else at the git remote origin when it is on GitHub,
 # else at a placeholder. Sphinx re-runs only changed pages; a change to the helper package, the
-# data or the requirements removes build/site first, so that every notebook runs again.
+# data or the requirements removes build/site first, so that every page is built again.
 SITE_STAMP := $(VENV)/.site-installed
 
 $(SITE_STAMP): requirements-site.txt $(STAMP)
@@ -97,7 +98,7 @@ build/site/.inputs: $(wildcard coursekit/*.py coursekit/*/*.py data/*) requireme
 	touch $@
 
 site: install $(SITE_STAMP) build/site/.inputs
-	$(BIN)/python -m pytest tests/test_site.py -q -p no:cacheprovider -o addopts=""  # incl. the failing-notebook proof, which needs jupyter-book
+	$(BIN)/python -m pytest tests/test_site.py -q -p no:cacheprovider -o addopts=""  # incl. the stored-outputs proof, which needs jupyter-book
 	$(BIN)/python -m coursekit.authoring.site config --repository "$(SITE_REPOSITORY)" --origin "$(shell git remote get-url origin 2>/dev/null)" --output build/site/_config.yml
 	OMP_NUM_THREADS=1 tools/offline $(BIN)/jupyter-book build . --path-output build/site --config build/site/_config.yml --toc site/_toc.yml -W --keep-going
 	$(BIN)/python -m coursekit.authoring.site check build/site/_build/html

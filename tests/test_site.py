@@ -7,7 +7,6 @@ so only the last two tests need it and they skip without it.
 import importlib.util
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -133,7 +132,7 @@ def test_config_is_written_with_the_repository(tmp_path):
         "path_to_book": "",
     }
     execute = config["execute"]
-    assert execute["execute_notebooks"] == "force" and execute["raise_on_error"] is True
+    assert execute["execute_notebooks"] == "off"  # make test runs the notebooks, not the site
     assert config["launch_buttons"]["notebook_interface"] == "jupyterlab"
 
 
@@ -185,16 +184,14 @@ def build_book(folder: Path, cells: list) -> subprocess.CompletedProcess:
 
 
 @needs_jupyter_book
-def test_a_failing_notebook_fails_the_build(tmp_path):
-    start = time.monotonic()
-    built = build_book(
-        tmp_path,
-        [nbformat.v4.new_markdown_cell("# A broken page"), nbformat.v4.new_code_cell("1 / 0")],
-    )
-    assert built.returncode != 0, built.stdout[-2000:]
-    assert "ZeroDivisionError" in built.stdout + built.stderr
-    assert not (tmp_path / "out" / "_build" / "html" / "page.html").exists()
-    print(f"failing build took {time.monotonic() - start:.1f} s")
+def test_the_site_shows_the_stored_outputs_and_runs_nothing(tmp_path):
+    """A cell that would fail if run shows its stored output: the build does not execute it."""
+    cell = nbformat.v4.new_code_cell("1 / 0")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="STORED-OUTPUT\n")]
+    built = build_book(tmp_path, [nbformat.v4.new_markdown_cell("# A page"), cell])
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    html = (tmp_path / "out" / "_build" / "html" / "page.html").read_text(encoding="utf-8")
+    assert "STORED-OUTPUT" in html and "ZeroDivisionError" not in html
 
 
 @needs_jupyter_book
@@ -205,7 +202,10 @@ def test_a_working_notebook_builds_without_its_speaker_notes(tmp_path):
         [
             nbformat.v4.new_markdown_cell("# A page"),
             nbformat.v4.new_markdown_cell("SPEAKER-NOTE-TEXT", metadata=notes),
-            nbformat.v4.new_code_cell("print(6 * 7)"),
+            nbformat.v4.new_code_cell(
+                "print(6 * 7)",
+                outputs=[nbformat.v4.new_output("stream", name="stdout", text="42\n")],
+            ),
         ],
     )
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
