@@ -14,7 +14,7 @@ from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import roc_auc_score
 
-from coursekit import gate, load_loans
+from coursekit import gate, load_loans, release
 from coursekit.features import RANDOM_STATE, split_loans
 from coursekit.modeling import make_pipeline_for
 from coursekit.paths import repo_root
@@ -319,6 +319,25 @@ def test_model_card_quotes_the_measured_numbers():
     assert f"{metrics['fnr_gap']:.3f}" in card
     for heading in ("## Intended use", "## Limits", "## Versions", "## Fairness"):
         assert heading in card
+
+
+def test_the_gate_enforces_the_criteria_agreed_in_notebook_02():
+    """One source: the gate's numbers are coursekit.release's, which notebooks 02 and 04 show."""
+    assert gate.SHIPPED_THRESHOLD == release.DECISION_THRESHOLD
+    assert (gate.MIN_AUC, gate.MAX_SELECTION_GAP, gate.MAX_FNR_GAP, gate.MIN_SAVING) == (
+        release.MIN_AUC,
+        release.MAX_SELECTION_GAP,
+        release.MAX_FNR_GAP,
+        release.MIN_SAVING,
+    )
+    for notebook, uses in [
+        ("02_problem_and_data", "criteria_table()"),
+        ("04_evaluation", "release."),
+    ]:
+        source = (repo_root() / "solutions" / f"{notebook}.ipynb").read_text(encoding="utf-8")
+        assert uses in source, f"{notebook} no longer shows the agreed criteria"
+    table = release.criteria_table()
+    assert f">= {release.MIN_AUC:.2f}" in table["limit"].tolist()
 
 
 def test_repo_root_is_where_the_ci_runs_the_gate():
