@@ -2,10 +2,14 @@
 
 import numpy as np
 import pytest
+from sklearn.metrics import roc_auc_score
 
+from coursekit import load_loans
 from coursekit.business import cost_optimal_threshold, expected_cost
+from coursekit.features import split_loans
 from coursekit.modeling import candidate_models, make_pipeline_for
 from coursekit.progress import progress
+from coursekit.synth import approval_log_odds
 
 
 def test_expected_cost_counts_each_error_at_its_price():
@@ -75,3 +79,13 @@ def test_progress_yields_everything_and_needs_a_description():
     with pytest.raises(ValueError, match="description"):
         progress(range(3), "")
     assert np.sum(list(progress((i for i in range(4)), "gen", total=4))) == 6
+
+
+def test_no_candidate_beats_the_generators_own_ranking_on_the_test_split():
+    """Notebook 03's ceiling: the generator's noise-free log-odds ranks best, by construction."""
+    X_train, X_test, y_train, y_test = split_loans(load_loans())
+    ceiling = roc_auc_score(y_test, approval_log_odds(X_test))
+    for name in ("logistic regression", "random forest"):
+        model = candidate_models()[name].fit(X_train, y_train)
+        score = roc_auc_score(y_test, model.predict_proba(X_test)[:, 1])
+        assert score < ceiling, f"{name} ({score:.3f}) beat the generator's ranking ({ceiling:.3f})"
