@@ -33,7 +33,8 @@ COST_TOLERANCE = 0.0005
 # Values either side of 0 (-0.5, 0.5, -5, 10) pin the comparison to 0 itself: a rule "below
 # 10" or "below -2" marks the raw file's negative incomes too, but not these.
 PROBE_INCOMES = (-5.0, 0.0, 10.0, np.nan, 25_000.0, -1_000_000.0, -0.5, 0.5)
-PROBE_BROKEN = (True, None, False, False, False, True, True, False)
+# 0 is not positive, so it breaks the rule; raw holds no income of exactly 0, only the probe.
+PROBE_BROKEN = (True, True, False, False, False, True, True, False)
 # The probe's row labels are not 0..n-1, so a rule that resets the index is caught.
 PROBE_INDEX = (101, 7, 55, 3, 999, 12, 40, 8)
 
@@ -202,17 +203,28 @@ def _check_rule(income_must_be_positive) -> str:
             f"{n_negative} whose income is below 0. Compare the income column with 0."
         )
     probe = _marks(income_must_be_positive, _probe(), "a small test frame")
-    for income, verdict, expected in zip(PROBE_INCOMES, probe, PROBE_BROKEN, strict=True):
-        if expected is not None and verdict != expected:
-            is_missing = np.isnan(income)
-            shown = "a missing income" if is_missing else f"an income of {income:g}"
-            raise Incorrect(
-                f"It is right on raw, but not on another frame: it "
-                f"{'marks' if verdict else 'misses'} {shown}. A rule must hold for next "
-                "month's data too: compare with 0 itself (not a value that happens to work on "
-                "raw), and test the frame it is given (df), not fixed rows or another variable."
-            )
-    return f"Your rule marks the {n_negative} negative incomes and nothing else."
+    wrong = [
+        (income, verdict)
+        for income, verdict, expected in zip(PROBE_INCOMES, probe, PROBE_BROKEN, strict=True)
+        if expected is not None and verdict != expected
+    ]
+    if wrong == [(0.0, False)]:
+        raise Incorrect(
+            "It is right on raw, but it misses an income of 0 in another frame, and 0 is not "
+            "positive: the rule marks it too. (raw happens to hold no income of exactly 0.)"
+        )
+    for income, verdict in sorted(wrong, key=lambda pair: pair[0] == 0):  # 0 last: named above
+        shown = "a missing income" if np.isnan(income) else f"an income of {income:g}"
+        raise Incorrect(
+            f"It is right on raw, but not on another frame: it "
+            f"{'marks' if verdict else 'misses'} {shown}. A rule must hold for next "
+            "month's data too: compare with 0 itself (not a value that happens to work on "
+            "raw), and test the frame it is given (df), not fixed rows or another variable."
+        )
+    return (
+        f"Your rule marks the {n_negative} negative incomes in raw, an income of 0 in a test "
+        "frame, and nothing else."
+    )
 
 
 def _check_cost(approve_all_cost) -> str:

@@ -27,18 +27,18 @@ def _mutating_rule(df):
 
 
 def _mutating_but_right(df):
-    marked = df["income"] < 0
+    marked = df["income"] <= 0
     df["income"] = 0  # changes the frame after computing the answer
     df.drop(df.index, inplace=True)
     return marked
 
 
 def _nullable(df):
-    return df["income"].astype("Float64") < 0  # <NA> for a missing income
+    return df["income"].astype("Float64") <= 0  # <NA> for a missing income
 
 
 def _nan_for_missing(df):
-    return (df["income"] < 0).where(df["income"].notna())  # NaN for a missing income
+    return (df["income"] <= 0).where(df["income"].notna())  # NaN for a missing income
 
 
 def _hard_coded(df):
@@ -73,18 +73,20 @@ CASES = {
     ),
     "ex02.q2": (
         [
-            lambda: lambda df: df["income"] < 0,
-            lambda: lambda df: df.income.lt(0),
-            lambda: lambda df: df["income"] <= 0,  # 0 is not positive either; accepted
-            lambda: lambda df: (df["income"] < 0).to_numpy(),  # a NumPy boolean array
-            lambda: lambda df: list(df["income"] < 0),
-            lambda: lambda df: df["income"].notna() & (df["income"] < 0),
-            lambda: lambda df: (df["income"] < 0).sort_values(),  # another order, same labels
+            lambda: lambda df: df["income"] <= 0,
+            lambda: lambda df: df.income.le(0),
+            lambda: lambda df: (df["income"] <= 0).to_numpy(),  # a NumPy boolean array
+            lambda: lambda df: list(df["income"] <= 0),
+            lambda: lambda df: df["income"].notna() & ~(df["income"] > 0),
+            lambda: lambda df: (df["income"] <= 0).sort_values(),  # another order, same labels
             lambda: _nullable,
             lambda: _nan_for_missing,
             lambda: _mutating_but_right,
         ],
         [
+            # "negative" for "not positive": raw has no income of 0, the test frame has one
+            (lambda: lambda df: df["income"] < 0, "0 is not positive"),
+            (lambda: lambda df: df.income.lt(0), "0 is not positive"),
             # thresholds near 0 that happen to work on raw (accepted before)
             (lambda: lambda df: df["income"] < 10, "an income of 0.5"),
             (lambda: lambda df: df["income"] < -2, "misses an income of -0.5"),
