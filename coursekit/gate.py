@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import FixedThresholdClassifier
 from sklearn.pipeline import Pipeline
 
 from coursekit import fairness
@@ -98,13 +99,22 @@ class GateInputError(Exception):
 # --- the shipped model -------------------------------------------------------------------
 
 
-def build_course_model(X_train: pd.DataFrame) -> Pipeline:
-    """The shipped model: the chosen pipeline of notebook 03, fitted to ``repaid``.
+def build_course_model(X_train: pd.DataFrame) -> FixedThresholdClassifier:
+    """The shipped model: the chosen pipeline of notebook 03, fitted to ``repaid``, with its
+    decision threshold inside it.
 
-    ``X_train`` is the training split of :func:`coursekit.features.split_loans` (it keeps
-    ``repaid``, which is why the target comes from it and not from ``y_train``).
+    A ``FixedThresholdClassifier`` carries the threshold as a model carries its preprocessing:
+    ``predict`` approves when the score is at least :data:`SHIPPED_THRESHOLD`, wherever the file
+    goes, and ``predict_proba`` gives the scores the gate measures. ``X_train`` is the training
+    split of :func:`coursekit.features.split_loans` (it keeps ``repaid``, which is why the target
+    comes from it and not from ``y_train``).
     """
-    return candidate_models()[CHOSEN_MODEL].fit(X_train, X_train[TRUTH])
+    decide = FixedThresholdClassifier(
+        candidate_models()[CHOSEN_MODEL],
+        threshold=SHIPPED_THRESHOLD,
+        response_method="predict_proba",
+    )
+    return decide.fit(X_train, X_train[TRUTH])
 
 
 def build_original_model(X_train: pd.DataFrame, y_train: pd.Series) -> Pipeline:
@@ -438,10 +448,10 @@ def render_model_card(metrics: dict, facts: dict | None = None) -> str:
 
 ## Model
 Logistic regression in a scikit-learn pipeline (scaling, one-hot encoding), trained on
-`{TRUTH}` (did the applicant repay?), deciding "approve" when the score is at least
-{metrics["threshold"]:.2f}, the threshold of the cost matrix (a wrong approval costs 3 units,
-a wrong rejection 1). It replaces the model trained on the officers' decisions, which
-reproduced their bias against group B (notebook 05).
+`{TRUTH}` (did the applicant repay?), inside a `FixedThresholdClassifier` that decides
+"approve" when the score is at least {metrics["threshold"]:.2f}, the threshold of the cost
+matrix (a wrong approval costs 3 units, a wrong rejection 1). It replaces the model trained
+on the officers' decisions, which reproduced their bias against group B (notebook 05).
 
 ## Intended use
 Decision support for personal-loan applications of the fictional lender: a loan officer sees
@@ -627,6 +637,16 @@ def load_gate_model(path: Path) -> Any:
         raise GateInputError(
             f"{path.name} holds a {type(model).__name__}, which has no predict_proba(); the "
             "gate needs scores to measure ROC-AUC.",
+            EXIT_BAD_MODEL,
+        )
+    inside = getattr(model, "threshold", None)
+    if isinstance(model, FixedThresholdClassifier) and not (
+        isinstance(inside, int | float) and math.isclose(inside, SHIPPED_THRESHOLD)
+    ):
+        raise GateInputError(
+            f"{path.name} carries its own decision threshold, {inside!r}, inside the model; the "
+            f"gate decides at {SHIPPED_THRESHOLD:.2f}, so the model would decide differently "
+            "from what the gate judged. Build it with the gate's threshold.",
             EXIT_BAD_MODEL,
         )
     return model

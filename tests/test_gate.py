@@ -60,7 +60,7 @@ def shipped_with_intercept_moved_by(shift):
     """The shipped model with every score pushed up (or down): the same ranking, same AUC."""
     X_train = _split()[0]
     model = clone(gate.build_course_model(X_train)).fit(X_train, X_train["repaid"])
-    model[-1].intercept_ = model[-1].intercept_ + shift
+    model.estimator_[-1].intercept_ = model.estimator_[-1].intercept_ + shift
     return model
 
 
@@ -174,6 +174,21 @@ def test_a_model_packaged_for_another_threshold_is_refused(built, capsys):
     name = package(built, gate.build_course_model(X_train), "own_threshold", threshold=0.02)
     code, _, err = judge(built, name, capsys=capsys)
     assert code == gate.EXIT_BAD_MODEL and "decides at 0.75" in err
+
+
+def test_a_threshold_inside_the_model_must_be_the_gates(built, capsys):
+    X_train = _split()[0]
+    model = gate.build_course_model(X_train).set_params(threshold=0.02)
+    code, _, err = judge(built, package(built, model, "inside_threshold"), capsys=capsys)
+    assert code == gate.EXIT_BAD_MODEL and "carries its own decision threshold, 0.02" in err
+
+
+def test_the_shipped_model_decides_as_the_gate_judges_it():
+    """The threshold travels with the model: its predict is the gate's decision."""
+    X_train, X_test, _, _ = _split()
+    model = gate.build_course_model(X_train)
+    scores = model.predict_proba(X_test[gate.FEATURES])[:, 1]
+    np.testing.assert_array_equal(model.predict(X_test), scores >= gate.SHIPPED_THRESHOLD)
 
 
 def test_tampered_model_is_refused(built, capsys):
