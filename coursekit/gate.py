@@ -13,14 +13,14 @@ Command line (run from anywhere; paths are relative to the working directory)::
     python -m coursekit.gate check --model models/loan_approval_v2.joblib \\
         --holdout models/holdout.csv
 
-The gate owns its judgement. The decision threshold and the limits are constants here, changed
-only by a reviewed change to this file: ``check`` takes no threshold or limit from the command
-line, and a model whose metadata asks for another threshold is refused. A model is judged only
-if its checksum file (written by :func:`package`) covers both the model and its metadata, so a
-missing or edited file fails closed. Each check is judged on the end of a 95 % bootstrap
-interval that makes the model's case hardest, and a model must save money against the outcome
-compared with approving everyone and with rejecting everyone, so a model that approves (or rejects)
-nearly everyone cannot pass on gaps of zero.
+The gate owns its judgement. The decision threshold and the limits are the release criteria of
+:mod:`coursekit.release`, changed only in review: ``check`` takes no threshold or limit from the
+command line, and a model whose metadata, or whose own built-in threshold, asks for another
+threshold is refused. A model is judged only if its checksum file (written by :func:`package`)
+covers both the model and its metadata, so a missing or edited file fails closed. Each check is
+judged on the end of a 95 % bootstrap interval that makes the model's case hardest, and a model
+must save money against the outcome compared with approving everyone and with rejecting
+everyone, so a model that approves (or rejects) nearly everyone cannot pass on gaps of zero.
 
 ``check`` prints one line per check (estimate, interval, limit, PASS/FAIL) and exits with
 :data:`EXIT_PASSED` only when every check passes; bad input gets a one-line message and its own
@@ -377,7 +377,7 @@ def run_checks(
     """The gate's checks on measured ``metrics`` (from :func:`measure` with its intervals).
 
     The limits default to the gate's own; passing others is how a team *proposes* a change
-    (notebook 10's exercise) before it makes that change, in review, to this file.
+    (notebook 10's exercise) before it makes that change, in review, to coursekit/release.py.
     """
     if "intervals" not in metrics:
         raise ValueError(
@@ -623,7 +623,7 @@ def load_gate_model(path: Path) -> Any:
         raise GateInputError(
             f"{path.name} was packaged to decide at threshold {asked!r}; the gate decides at "
             f"{SHIPPED_THRESHOLD:.2f}, the cost matrix's threshold. A different threshold is a "
-            "change of policy: propose it in review of coursekit/gate.py, not in the model's "
+            "change of policy: propose it in review of coursekit/release.py, not in the model's "
             "metadata.",
             EXIT_BAD_MODEL,
         )
@@ -659,7 +659,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m coursekit.gate",
         description="Build the course's shipped model, or check a model against the gate. The "
-        "threshold and the limits are the gate's own (coursekit/gate.py), not options.",
+        "threshold and the limits are the gate's own (coursekit/release.py), not options.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="train and save the shipped model + holdout")

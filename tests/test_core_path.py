@@ -28,9 +28,15 @@ def run(notebook: nbformat.NotebookNode, folder, tmp_path) -> None:
     (seen once: "Kernel died before replying to kernel_info"). IPC needs no ports.
     """
     manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(tmp_path / "kernel"))
-    NotebookClient(
-        notebook, km=manager, timeout=300, resources={"metadata": {"path": str(folder)}}
-    ).execute()
+    try:
+        NotebookClient(
+            notebook, km=manager, timeout=300, resources={"metadata": {"path": str(folder)}}
+        ).execute()
+    finally:
+        # A client given its kernel manager does not own it and leaves the kernel running until
+        # the worker exits: twelve idle kernels, each holding a notebook's data in memory.
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
 
 
 def core_path(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
