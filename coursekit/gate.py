@@ -198,6 +198,11 @@ class Check:
         return self.high if self.passes_when == "<=" else self.low
 
     @property
+    def end(self) -> str:
+        """Which end of the interval is judged: "upper" for a ceiling, "lower" for a floor."""
+        return "upper" if self.passes_when == "<=" else "lower"
+
+    @property
     def passed(self) -> bool:
         if self.passes_when == ">=":
             return bool(self.value >= self.limit)
@@ -207,11 +212,10 @@ class Check:
 
     def line(self) -> str:
         verdict = "PASS" if self.passed else "FAIL"
-        end = "upper" if self.passes_when == "<=" else "lower"
         return (
             f"{verdict}  {self.name:<21} {self.estimate:6.3f}  "
             f"[{self.low:6.3f}, {self.high:6.3f}]   "
-            f"({end} end {self.value:.3f}, limit: {self.passes_when} {self.limit:.3f})"
+            f"({self.end} end {self.value:.3f}, limit: {self.passes_when} {self.limit:.3f})"
         )
 
 
@@ -436,7 +440,7 @@ def render_model_card(metrics: dict, facts: dict | None = None) -> str:
     )
     check_rows = "\n".join(
         f"| {c.name} | {c.estimate:.3f} | {c.low:.3f} to {c.high:.3f} | "
-        f"{'upper' if c.passes_when == '<=' else 'lower'} end {c.passes_when} {c.limit:.2f} | "
+        f"{c.end} end {c.passes_when} {c.limit:.2f} | "
         f"{'PASS' if c.passed else 'FAIL'} |"
         for c in checks
     )

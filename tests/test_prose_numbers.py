@@ -17,7 +17,6 @@ Two HTML comments, which no reader sees, widen the rule for one cell:
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
@@ -54,21 +53,20 @@ def _printed_numbers(cells) -> set[float]:
 
 
 def _shown(quoted: str, unit: str | None, printed: set[float]) -> bool:
+    """Whether a printed number rounds to ``quoted`` (within half a unit of its last place)."""
     decimals = len(quoted.split(".")[1]) if "." in quoted else 0
     value = float(quoted)
-    candidates = [(value, decimals), (value / 100, decimals + 2)]
-    if unit:  # a percentage or points may also be printed as a percentage
-        candidates.append((value, decimals))
-    else:
-        candidates.append((value * 100, max(decimals - 2, 0)))
-    for target, places in candidates:
-        half_step = 0.5 * 10.0**-places
-        for number in printed:
-            if math.isclose(round(number, places), target, abs_tol=1e-9):
-                return True
-            if abs(number - target) <= half_step + 1e-9:
-                return True
-    return False
+    if unit:  # a percentage or points: printed as such, or as a fraction with two more places
+        forms = [(value, decimals), (value / 100, decimals + 2)]
+    else:  # a fraction: printed as such, or as a percentage
+        forms = [(value, decimals), (value * 100, max(decimals - 2, 0))]
+        if value >= 1:  # "from 19.3 to 5.9 points": points whose unit comes later
+            forms.append((value / 100, decimals + 2))
+    return any(
+        abs(number - target) <= 0.5 * 10.0**-places + 1e-9
+        for target, places in forms
+        for number in printed
+    )
 
 
 def _sections(cells) -> list[int]:
