@@ -22,10 +22,10 @@ from coursekit.exercises.core import (
 )
 
 NOTEBOOK = "02_problem_and_data"
-# The cost is exact (3 x 2,164 / 5,000 = 1.2984), so the only legitimate spread is rounding:
-# the prompt asks for three decimals or more, at most 0.0005 away. The raw file's cost (with
-# its 60 duplicates) differs by 0.00002, so it passes: it is the same answer. The nearest named
-# mistake is the cost of rejecting everyone, 0.73 away.
+# The cost is exact (3 x 1,157 / 5,000 = 0.6942: the share who would not repay, at 3 units), so
+# the only legitimate spread is rounding: the prompt asks for three decimals or more, at most
+# 0.0005 away. The nearest named mistake is the raw file's figure (its 60 duplicates counted
+# twice), 0.0035 away; then rejecting everyone, 0.074 away.
 COST_TOLERANCE = 0.0005
 # Incomes the probe frame gives the learner's rule, and whether each breaks "income is
 # positive". 0 is not positive, so "below 0" misses it: the check names that slip on its own.
@@ -41,9 +41,9 @@ PROBE_INDEX = (101, 7, 55, 3, 999, 12, 40, 8)
 @cache
 def _facts() -> dict[str, float]:
     raw, loans = reference.raw_loans(), reference.loans()
-    rejected_share = float((loans["approved"] == 0).mean())
-    approved_share = float((loans["approved"] == 1).mean())
-    cost = COST_OF_WRONG_APPROVAL * rejected_share
+    defaulted_share = float((loans["repaid"] == 0).mean())  # would not repay
+    repaid_share = float((loans["repaid"] == 1).mean())
+    cost = COST_OF_WRONG_APPROVAL * defaulted_share
     return {
         "duplicates": int(raw.duplicated().sum()),
         "duplicates_both_copies": int(raw.duplicated(keep=False).sum()),
@@ -51,14 +51,15 @@ def _facts() -> dict[str, float]:
         "raw_rows": len(raw),
         "rows_left": len(raw.drop_duplicates()),
         "columns": raw.shape[1],
-        "rejected_share": rejected_share,
+        "defaulted_share": defaulted_share,
         "approve_all_cost": cost,
         "approve_all_total": cost * len(loans),
         "approve_all_percent": 100 * cost,
-        "approved_priced": COST_OF_WRONG_APPROVAL * approved_share,
-        "both_costs": cost + COST_OF_WRONG_REJECTION * approved_share,
-        "reject_all_cost": COST_OF_WRONG_REJECTION * approved_share,
-        "repaid_cost": COST_OF_WRONG_APPROVAL * float((loans["repaid"] == 0).mean()),
+        "repayers_priced": COST_OF_WRONG_APPROVAL * repaid_share,
+        "both_costs": cost + COST_OF_WRONG_REJECTION * repaid_share,
+        "reject_all_cost": COST_OF_WRONG_REJECTION * repaid_share,
+        "against_approved": COST_OF_WRONG_APPROVAL * float((loans["approved"] == 0).mean()),
+        "raw_with_duplicates": COST_OF_WRONG_APPROVAL * float((raw["repaid"] == 0).mean()),
     }
 
 
@@ -236,10 +237,11 @@ def _check_cost(approve_all_cost) -> str:
         what="Your cost",
         mistakes=[
             (
-                f["rejected_share"],
-                "That is the share of wrong approvals at 1 unit each: each costs "
-                f"{COST_OF_WRONG_APPROVAL:g} units. (expected_cost with its two arguments "
-                "swapped gives this too: the labels come first, then the decisions.)",
+                f["defaulted_share"],
+                "That is the share of applicants who would not repay, at 1 unit each: each "
+                f"wrong approval costs {COST_OF_WRONG_APPROVAL:g} units. (expected_cost with its "
+                "two arguments swapped gives this too: the outcomes come first, then the "
+                "decisions.)",
             ),
             (f["approve_all_total"], "That is the total; give the cost per application."),
             (
@@ -248,9 +250,9 @@ def _check_cost(approve_all_cost) -> str:
                 "in cost units, not a percentage.",
             ),
             (
-                f["approved_priced"],
-                "That prices the applications the label approves. Approving everyone is wrong "
-                "for the ones the label rejects.",
+                f["repayers_priced"],
+                "That prices the applicants who repay. Approving everyone is wrong for the "
+                "ones who do not.",
             ),
             (
                 f["both_costs"],
@@ -258,16 +260,27 @@ def _check_cost(approve_all_cost) -> str:
             ),
             (f["reject_all_cost"], "That is the cost of rejecting everyone."),
             (
-                f["repaid_cost"],
-                "That prices the loans that were not repaid. The label the model predicts, "
-                "and so the one the cost matrix compares with, is approved.",
+                f["against_approved"],
+                "That prices the decisions against approved, the officers' decisions. Money is "
+                "lost when a loan is not repaid, so the cost matrix compares with repaid; a "
+                "cost against approved measures disagreement with the officers.",
+            ),
+            (
+                f["raw_with_duplicates"],
+                "That is the raw file's figure, with its duplicate rows counted twice. Use the "
+                "clean data, load_loans().",
             ),
         ],
-        otherwise="Price each wrong decision with the cost matrix and average over all rows.",
+        otherwise=(
+            "Price each wrong decision with the cost matrix, against repaid, and average over "
+            "all rows."
+        ),
     )
     return (
-        f"Approving everyone costs {f['approve_all_cost']:.3f} units per application. Any model "
-        "worth shipping must do better (notebook 04 measures it)."
+        f"Approving everyone costs {f['approve_all_cost']:.3f} units per application: "
+        f"{f['defaulted_share']:.1%} of applicants would not repay, at "
+        f"{COST_OF_WRONG_APPROVAL:g} units each. Any model worth shipping must do better "
+        "(notebook 04 measures it)."
     )
 
 
@@ -297,9 +310,9 @@ q3 = Exercise(
     title="the cost of approving everyone",
     checker=_check_cost,
     hint_text=(
-        "Approving everyone is wrong for every application whose label says reject, and right "
-        "for the others. What share of applications is that, and what does each such mistake "
-        "cost in the matrix?"
+        "Approving everyone is wrong for every applicant who would not repay (repaid is 0), and "
+        "right for the others. What share of applications is that, and what does each such "
+        "mistake cost in the matrix?"
     ),
     how_to_start="Set approve_all_cost to the expected cost per application of approving all.",
 )

@@ -13,12 +13,12 @@ def _raw():
     return load_loans(raw=True)
 
 
-def _rejected_share():
-    return (load_loans()["approved"] == 0).mean()
+def _defaulted_share():
+    return (load_loans()["repaid"] == 0).mean()
 
 
 def _cost():
-    return COST_OF_WRONG_APPROVAL * _rejected_share()
+    return COST_OF_WRONG_APPROVAL * _defaulted_share()
 
 
 def _mutating_rule(df):
@@ -122,33 +122,40 @@ CASES = {
             _cost,
             lambda: float(_cost()),
             lambda: round(_cost(), 3),  # the precision the prompt asks for
-            lambda: COST_OF_WRONG_APPROVAL * (1 - load_loans()["approved"].mean()),
-            lambda: COST_OF_WRONG_APPROVAL * (load_loans()["approved"] == 0).sum() / 5000,
-            lambda: np.mean(np.where(load_loans()["approved"] == 0, COST_OF_WRONG_APPROVAL, 0)),
+            lambda: COST_OF_WRONG_APPROVAL * (1 - load_loans()["repaid"].mean()),
+            lambda: COST_OF_WRONG_APPROVAL * (load_loans()["repaid"] == 0).sum() / 5000,
+            lambda: np.mean(np.where(load_loans()["repaid"] == 0, COST_OF_WRONG_APPROVAL, 0)),
+            lambda: expected_cost(load_loans()["repaid"], np.ones(5000, dtype=int)),
+            lambda: COST_OF_WRONG_APPROVAL * (_raw().drop_duplicates()["repaid"] == 0).mean(),
         ],
         [
-            (_rejected_share, "each costs 3 units"),
+            (_defaulted_share, "each wrong approval costs 3"),
             (
-                lambda: expected_cost(np.ones(len(load_loans())), load_loans()["approved"]),
+                lambda: expected_cost(np.ones(len(load_loans())), load_loans()["repaid"]),
                 "arguments swapped",
             ),
             (lambda: _cost() * 5000, "total"),
             (lambda: 100 * _cost(), "percentage"),
-            (lambda: COST_OF_WRONG_APPROVAL * 100 * _rejected_share(), "percentage"),
-            (lambda: COST_OF_WRONG_APPROVAL * (1 - _rejected_share()), "label approves"),
+            (lambda: COST_OF_WRONG_APPROVAL * 100 * _defaulted_share(), "percentage"),
+            (lambda: COST_OF_WRONG_APPROVAL * (1 - _defaulted_share()), "who repay"),
             (
-                lambda: _cost() + COST_OF_WRONG_REJECTION * (1 - _rejected_share()),
+                lambda: _cost() + COST_OF_WRONG_REJECTION * (1 - _defaulted_share()),
                 "rejects no one",
             ),
-            (lambda: (load_loans()["approved"] == 1).mean(), "rejecting everyone"),
+            (lambda: (load_loans()["repaid"] == 1).mean(), "rejecting everyone"),
             (
-                lambda: COST_OF_WRONG_APPROVAL * (load_loans()["repaid"] == 0).mean(),
-                "not repaid",
+                lambda: COST_OF_WRONG_APPROVAL * (load_loans()["approved"] == 0).mean(),
+                "disagreement with the officers",
             ),
-            (lambda: round(_cost(), 1), "rounded to 1 or 2 decimals"),  # 1.3 is also 1.30
+            (
+                lambda: expected_cost(load_loans()["approved"], np.ones(5000, dtype=int)),
+                "disagreement with the officers",
+            ),
+            (lambda: COST_OF_WRONG_APPROVAL * (_raw()["repaid"] == 0).mean(), "raw file"),
+            (lambda: round(_cost(), 1), "rounded to 1 decimal"),
             (lambda: round(_cost(), 2), "rounded to"),
-            (lambda: "1.298", "without quotes"),
-            (lambda: 1.2, "too low"),
+            (lambda: "0.694", "without quotes"),
+            (lambda: 0.6, "too low"),
         ],
     ),
 }

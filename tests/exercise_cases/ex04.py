@@ -18,7 +18,8 @@ from coursekit.features import RANDOM_STATE
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 
 THRESHOLDS = np.round(np.arange(0.01, 1.0, 0.01), 2)
-STRICT = cost_optimal_threshold()  # the stricter policy of the exercise's table, 0.75
+DEFAULT = 0.5  # the policy of q1's table: predict()'s default
+STRICT = cost_optimal_threshold()  # the stricter policy the notebook prints, 0.75
 
 
 _split = reference.split  # the split and models the checkers use, computed once
@@ -28,15 +29,17 @@ _model = reference.chosen_model
 
 
 @cache
-def _counts(threshold=STRICT):
-    """tn, fp, fn, tp of the chosen model on the test set (by default at the stricter 0.75)."""
+def _counts(threshold=DEFAULT, against="repaid"):
+    """tn, fp, fn, tp of the chosen model on the test set (by default at 0.5),
+    against the outcome repaid (or, for a mistake, against the label approved)."""
     _, X_test, _, y_test = _split()
+    truth = X_test["repaid"] if against == "repaid" else y_test
     decisions = (_model().predict_proba(X_test)[:, 1] >= threshold).astype(int)
-    return tuple(int(v) for v in confusion_matrix(y_test, decisions, labels=[0, 1]).ravel())
+    return tuple(int(v) for v in confusion_matrix(truth, decisions, labels=[0, 1]).ravel())
 
 
-def _precision_recall(threshold=STRICT):
-    _, fp, fn, tp = _counts(threshold)
+def _precision_recall(threshold=DEFAULT, against="repaid"):
+    _, fp, fn, tp = _counts(threshold, against)
     return tp / (tp + fp), tp / (tp + fn)
 
 
@@ -53,12 +56,13 @@ def _pair(**changes):
 
 @cache
 def _validation():
+    """(repaid_train, validation_scores): the model learns approved, the costs are on repaid."""
     X_train, _, y_train, _ = _split()
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=RANDOM_STATE)
     scores = cross_val_predict(
         candidate_models()[CHOSEN_MODEL], X_train, y_train, cv=folds, method="predict_proba"
     )[:, 1]
-    return y_train, scores
+    return X_train["repaid"], scores
 
 
 def _curve(labels, scores, grid=THRESHOLDS, compare=np.greater_equal):
@@ -99,14 +103,21 @@ def _with_threshold(threshold):
     return threshold, _costs()
 
 
-def _test_curve():
+def _test_curve(against="repaid"):
     _, X_test, _, y_test = _split()
-    return _curve(y_test, _model().predict_proba(X_test)[:, 1])
+    truth = X_test["repaid"] if against == "repaid" else y_test
+    return _curve(truth, _model().predict_proba(X_test)[:, 1])
 
 
 def _in_sample_curve():
-    X_train, _, y_train, _ = _split()
-    return _curve(y_train, _model().predict_proba(X_train)[:, 1])
+    X_train, _, _, _ = _split()
+    return _curve(X_train["repaid"], _model().predict_proba(X_train)[:, 1])
+
+
+def _against_approved_curve():
+    """The validation curve priced against the officers' decisions instead of the outcome."""
+    _, scores = _validation()
+    return _curve(_split()[2], scores)
 
 
 def _accuracy_threshold():
@@ -145,7 +156,7 @@ CASES = {
                 lambda: _pair(precision=_counts()[0] / (_counts()[0] + _counts()[2])),
                 "'reject' column",
             ),
-            (lambda: _pair(recall=_counts()[0] / (_counts()[0] + _counts()[1])), "'reject' row"),
+            (lambda: _pair(recall=_counts()[0] / (_counts()[0] + _counts()[1])), "'would not repay' row"),
             (lambda: _pair(precision=1 - _precision_recall()[0]), "1 − precision"),
             (lambda: _pair(recall=1 - _precision_recall()[1]), "1 − recall"),
             (lambda: _pair(precision=_precision_recall()[1]), "That is the recall"),
@@ -156,9 +167,12 @@ CASES = {
             ),
             (lambda: _pair(recall=2 * np.prod(_pair()) / sum(_pair())), "F1"),
             (lambda: _pair(recall=_counts()[3] / 1000), "every application"),
-            (lambda: _precision_recall(0.5), "default threshold 0.5"),
+            (lambda: _precision_recall(STRICT), "stricter threshold 0.75"),
+            (lambda: _pair(recall=_precision_recall(STRICT)[1]), "stricter threshold 0.75"),
+            (lambda: _precision_recall(against="approved"), "against approved"),
+            (lambda: _pair(recall=_precision_recall(against="approved")[1]), "against approved"),
             (lambda: tuple(round(v, 1) for v in _precision_recall()), "rounded to 1 decimal"),
-            (lambda: ("0.87", "0.36"), "without quotes"),
+            (lambda: ("0.88", "0.65"), "without quotes"),
             (lambda: (0.5, 0.5), "too low"),
             (lambda: _precision_recall()[0], "ex04.q1.check(precision, recall)"),
         ],
@@ -187,6 +201,8 @@ CASES = {
             (lambda: (_best()[0], _decision_arrays()), "holds arrays"),
             # the wrong curve (each with the threshold that curve gives)
             (lambda: _with_costs(_test_curve()), "test set"),
+            (lambda: _with_costs(_test_curve(against="approved")), "officers' decisions"),
+            (lambda: _with_costs(_against_approved_curve()), "disagreement with the officers"),
             (lambda: _with_costs(_in_sample_curve()), "fitted on the whole training split"),
             (lambda: _with_costs(_costs()[1:] + _costs()[-1:]), "shifted by one"),
             (lambda: _with_costs(_costs()[:1] + _costs()[:-1]), "shifted by one"),
@@ -235,10 +251,10 @@ CASES = {
             (lambda: _with_threshold(0.5), "default of predict()"),
             (lambda: _with_threshold(_accuracy_threshold()), "maximises accuracy"),
             (lambda: _with_threshold(cost_optimal_threshold()), "theoretical"),
-            (lambda: _with_threshold(0.723), "finer grid"),
+            (lambda: _with_threshold(0.437), "finer grid"),
             (lambda: _with_threshold(0.6), "not lowest there"),
             (lambda: _with_threshold(1.5), "between 0 and 1"),
-            (lambda: _with_threshold("0.73"), "without quotes"),
+            (lambda: _with_threshold("0.44"), "without quotes"),
             (lambda: _with_threshold([_best()[0]]), "Take the number out of it"),
         ],
     ),
