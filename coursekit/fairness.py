@@ -19,8 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
+from sklearn.base import BaseEstimator, ClassifierMixin
 
-from coursekit.validation import binary_array, same_length
+from coursekit.validation import binary_array, require_columns, same_length
 
 FOUR_FIFTHS = 0.8  # the US EEOC's rule of thumb for adverse impact in selection
 
@@ -149,3 +150,37 @@ def rate_gap(table: pd.DataFrame, rate: str, reference: object, other: object) -
         if name not in table.index:
             raise KeyError(f"No group {name!r}; the groups are {list(table.index)}.")
     return float(table.loc[reference, rate] - table.loc[other, rate])
+
+
+class PrecomputedScores(ClassifierMixin, BaseEstimator):
+    """A stand-in model whose score for each row is the row's ``score`` column.
+
+    A post-processor such as fairlearn's ``ThresholdOptimizer`` learns its thresholds from a
+    model's scores. Fitted with ``prefit=True`` on the rows the model learned from, it learns
+    from in-sample scores, which are more confident than the scores new applicants get. This
+    stand-in lets it learn from scores computed elsewhere instead, such as out-of-fold
+    validation predictions: pass a DataFrame with a ``score`` column to ``fit`` and to
+    ``predict``. ``fit`` only records the classes; nothing is learned.
+    """
+
+    def fit(self, X: object = None, y: object = None) -> PrecomputedScores:
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        require_columns(
+            X,
+            ["score"],
+            "PrecomputedScores",
+            "Pass pd.DataFrame({'score': scores}), one probability per applicant.",
+        )
+        score = pd.to_numeric(X["score"], errors="coerce").to_numpy(dtype=float)
+        if np.isnan(score).any() or (score < 0).any() or (score > 1).any():
+            raise ValueError(
+                "PrecomputedScores needs a 'score' between 0 and 1 in every row; some are "
+                "missing, not numbers, or outside [0, 1]. Pass predict_proba(...)[:, 1]."
+            )
+        return np.column_stack([1 - score, score])
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import precision_score
 
 from coursekit.fairness import (
+    PrecomputedScores,
     decision_gaps,
     demographic_parity_difference,
     demographic_parity_ratio,
@@ -165,3 +166,24 @@ def test_rate_gap_names_typos():
         rate_gap(table, "tpr_rate", "A", "B")
     with pytest.raises(KeyError, match="the groups are"):
         rate_gap(table, "tpr", "A", "b")
+
+
+def test_precomputed_scores_returns_the_score_column_as_probabilities():
+    model = PrecomputedScores().fit()
+    table = pd.DataFrame({"score": [0.2, 0.5, 0.9]})
+    np.testing.assert_allclose(model.predict_proba(table), [[0.8, 0.2], [0.5, 0.5], [0.1, 0.9]])
+    assert model.predict(table).tolist() == [0, 1, 1]
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        (pd.DataFrame({"scores": [0.2]}), "needs the column"),
+        (pd.DataFrame({"score": [1.2]}), "between 0 and 1"),
+        (pd.DataFrame({"score": [np.nan]}), "between 0 and 1"),
+        (pd.DataFrame({"score": ["high"]}), "between 0 and 1"),
+    ],
+)
+def test_precomputed_scores_refuses_a_table_without_valid_scores(table, message):
+    with pytest.raises(ValueError, match=message):
+        PrecomputedScores().fit().predict_proba(table)

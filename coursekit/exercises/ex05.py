@@ -17,10 +17,11 @@ import numpy as np
 import pandas as pd
 from fairlearn.postprocessing import ThresholdOptimizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_predict
 from sklearn.pipeline import Pipeline
 
 from coursekit.bootstrap import bootstrap_ci
-from coursekit.business import CHOSEN_THRESHOLD, COST_OF_WRONG_APPROVAL
+from coursekit.business import CHOSEN_THRESHOLD, COST_OF_WRONG_APPROVAL, expected_cost
 from coursekit.exercises import reference
 from coursekit.exercises.core import (
     Exercise,
@@ -33,43 +34,47 @@ from coursekit.exercises.core import (
     describe,
     unpack,
 )
-from coursekit.fairness import FOUR_FIFTHS
-from coursekit.features import NUMERIC_FEATURES, RANDOM_STATE, make_preprocessor
+from coursekit.fairness import FOUR_FIFTHS, PrecomputedScores
+from coursekit.features import NUMERIC_FEATURES, RANDOM_STATE, cv_folds, make_preprocessor
 
 NOTEBOOK = "05_bias_checking"
 # Notebook 04's threshold: the cheapest on the cost curve of the validation predictions.
 THRESHOLD = CHOSEN_THRESHOLD
 # q1 divides two counts per group; every way of computing it agrees to 1e-15, and the prompt asks
-# for two decimals or more: rounding to two decimals moves a rate by at most 0.005 (0.0048 for A,
-# 0.0043 for B here). The nearest named mistake lies 0.046 away: A's FNR against the label
-# `approved` (0.559 against 0.605); for B it is the same mistake, 0.055 away (0.781 against 0.836).
+# for two decimals or more: rounding to two decimals moves a rate by at most 0.005 (0.0029 for A,
+# 0.0011 for B here). The nearest named mistake lies 0.042 away: B's TPR (0.521 against B's FNR
+# of 0.479); for A it is A's FNR against the label `approved`, 0.044 away (0.149 against 0.193).
 Q1_TOLERANCE = 0.005
 # q2's estimate is the gap on the test set itself, so it does not move with the resamples: other
 # ways of computing precision (sklearn's precision_score, a groupby) agree to 1e-15. The nearest
-# named wrong gap, A's minus B's, lies 0.026 away.
+# named wrong gap, A's minus B's, lies 0.005 away (the gap is -0.0025, so its negative is +0.0025).
 Q2_ESTIMATE_TOLERANCE = 0.001
-# q2's ends move with the bootstrap's seed. Measured over 300 seeds (bootstrap_ci's defaults,
-# 1,000 resamples, 95 %): the low end has a mean of -0.0567 and a standard deviation of 0.0037 and
-# strays at most 0.0108 from its mean (B has only 36 approved applicants, so its precision moves
-# in steps of 1/36 and the low end jumps); the high end has a mean of 0.0610, a standard
-# deviation of 0.0014, and strays at most 0.0053. The checker compares each end with its centre
-# (see _q2_centre: -0.0571 and 0.0613), from which those 300 seeds stray at most 0.0112 and
-# 0.0051: the tolerances are about 3.8 and 4.3 standard deviations. The nearest named wrong end,
-# from a bootstrap that keeps `groups` fixed, lies 0.012 from the high end's centre (0.049); the
-# nearest wrong low end lies 0.064 away. 90 % intervals are told apart by their `confidence`:
-# their ends lie within the seeds' spread of the 95 % ends.
-Q2_LOW_TOLERANCE = 0.014
-Q2_HIGH_TOLERANCE = 0.006
+# q2's ends move with the bootstrap's seed. Measured over seeds 0-299 (bootstrap_ci's defaults,
+# 1,000 resamples, 95 %; group B has 130 approved applicants): the low end has a mean of -0.0723
+# and a standard deviation of 0.0031, the high end a mean of 0.0631 and a standard deviation of
+# 0.0029. The checker compares each end with its centre (see _q2_centre: -0.0725 and 0.0636),
+# from which those 300 seeds stray at most 0.0108 and 0.0098: the tolerances are about 3.9 and
+# 3.8 standard deviations. Bootstraps that do not resample whole rows are named by their ends in
+# two ways: exactly, when made with the default seed as the prompt asks (all four kinds), and by
+# the tolerance for any seed where an end lies outside it (each array resampled on its own: high
+# end 0.014 away; only decisions resampled: 0.017; only repaid: 0.062). A closure that keeps
+# `groups` fixed, made with another seed, cannot be told apart: its ends lie 0.008 and 0.004 from
+# the centres, inside the seeds' own spread, and its verdict is the same. 90 % intervals are told
+# apart by their `confidence`.
+Q2_LOW_TOLERANCE = 0.012
+Q2_HIGH_TOLERANCE = 0.011
 Q2_CONFIDENCE = 0.95
 Q2_MIN_RESAMPLES = 1000
 # How many resamples estimate the centre of each end (the 2.5th and 97.5th percentiles of the
 # bootstrap distribution); drawn as cell counts, so they take milliseconds. Their own error at
 # this size is about 0.0002.
 Q2_CENTRE_RESAMPLES = 200_000
-# q3: a ratio of two selection rates, computed from counts; the prompt asks for two decimals or
-# more, which moves it by at most 0.005. The nearest named mistake, the ratio of the TPRs (equal
-# opportunity), lies 0.018 away (0.900 against 0.882).
-Q3_TOLERANCE = 0.005
+# q3: a ratio of two selection rates, computed from counts (0.9935). The post-processor makes the
+# two rates nearly equal, so every ratio of near-equal rates lies close by: the nearest named
+# mistake, the ratio of the TPRs (equal opportunity), is 0.0056 away (0.9991), and 1 / ratio
+# 0.013. The prompt therefore asks for three decimals or more, which move the ratio by at most
+# 0.0005, and the check allows 0.002: rounded to two decimals, 0.99, is refused as too coarse.
+Q3_TOLERANCE = 0.002
 
 
 @cache
@@ -225,7 +230,9 @@ _precision_gap = _rate_gap(_precision)
 @cache
 def _q2_facts() -> dict[str, float]:
     decisions, repaid, approved, groups = _test_arrays()
-    return {
+    b, a = groups == "B", groups == "A"
+    ratio = _precision(repaid[b], decisions[b]) / _precision(repaid[a], decisions[a])
+    return {"ratio": float(ratio)} | {
         name: float(gap(truth, decisions, groups))
         for name, gap, truth in (
             ("estimate", _precision_gap, repaid),
@@ -406,6 +413,15 @@ def _check_precision_gap(interval, gap_is_real) -> str:
                 "That is the precision against the label `approved`. The outcome test "
                 "asks whether approved applicants *repay*: use `repaid`.",
             ),
+            (
+                100 * f["estimate"],
+                "That looks like percentage points. Compute each precision as a fraction (a "
+                "mean of repaid), not as a percentage.",
+            ),
+            (
+                f["ratio"],
+                "That is a ratio of the two precisions. The gap is B's precision minus A's.",
+            ),
             (f["selection"], "That is the gap in selection rates, not in precision."),
             (f["fnr"], "That is the gap in false-negative rates, not in precision."),
             (f["fpr"], "That is the gap in false-positive rates, not in precision."),
@@ -429,6 +445,8 @@ def _check_precision_gap(interval, gap_is_real) -> str:
     _check_how_it_was_made(interval)
     if low > high:
         raise Incorrect("Your interval's low end lies above its high end.")
+    if any(np.allclose((low, high), ends, rtol=0, atol=1e-12) for ends in _q2_wrong_ends()):
+        raise Incorrect(_NOT_JOINT)
     centre = dict(zip(("low", "high"), _q2_centre(), strict=True))
     tolerances = {"low": Q2_LOW_TOLERANCE, "high": Q2_HIGH_TOLERANCE}
     for end, value in (("low", low), ("high", high)):
@@ -454,9 +472,10 @@ def _check_precision_gap(interval, gap_is_real) -> str:
         raise Incorrect(
             "Your interval is right, and it excludes 0: by the rule of the prompt, the gap is real."
         )
+    direction = "more" if estimate > 0 else "less"
     return (
-        f"The gap is {estimate:+.3f}: B's approved applicants repay slightly more often than "
-        f"A's, but your 95 % interval, {low:.3f} to {high:.3f}, includes 0, so the test set "
+        f"The gap is {estimate:+.3f}: B's approved applicants repay slightly {direction} often "
+        f"than A's, but your 95 % interval, {low:.3f} to {high:.3f}, includes 0, so the test set "
         "cannot tell the two apart. (The gap is checked to "
         f"±{Q2_ESTIMATE_TOLERANCE}; the ends, which move with the seed, to ±{Q2_LOW_TOLERANCE} "
         f"and ±{Q2_HIGH_TOLERANCE}.)"
@@ -468,20 +487,31 @@ def _check_precision_gap(interval, gap_is_real) -> str:
 
 @cache
 def _fair_decisions() -> np.ndarray:
-    """The notebook's post-processed test decisions (section 7, mitigation c)."""
-    X_train, X_test, y_train, _ = reference.split()
-    copies = np.where(y_train == 0, int(COST_OF_WRONG_APPROVAL), 1)
-    rows = np.repeat(np.arange(len(y_train)), copies)
-    X_weighted, y_weighted = X_train.iloc[rows], y_train.iloc[rows]
+    """The notebook's post-processed test decisions (section 7, mitigation c).
+
+    Fitted on the chosen model's validation scores (out of fold), against ``repaid``, each
+    applicant who would not repay counted three times; applied to its test scores.
+    """
+    X_train, X_test, _, _ = reference.split()
+    repaid_train = X_train["repaid"].to_numpy()
+    rows = np.repeat(
+        np.arange(len(repaid_train)), np.where(repaid_train == 0, int(COST_OF_WRONG_APPROVAL), 1)
+    )
     postprocessor = ThresholdOptimizer(
-        estimator=reference.chosen_model(),  # prefit: used as it is, never refitted
+        estimator=PrecomputedScores().fit(),
         constraints="demographic_parity",
         prefit=True,
         predict_method="predict_proba",
     )
-    postprocessor.fit(X_weighted, y_weighted, sensitive_features=X_weighted["group"])
+    postprocessor.fit(
+        pd.DataFrame({"score": reference.validation_scores()[rows]}),
+        repaid_train[rows],
+        sensitive_features=X_train["group"].to_numpy()[rows],
+    )
     return postprocessor.predict(
-        X_test, sensitive_features=X_test["group"], random_state=RANDOM_STATE
+        pd.DataFrame({"score": reference.test_scores()}),
+        sensitive_features=X_test["group"].to_numpy(),
+        random_state=RANDOM_STATE,
     )
 
 
@@ -489,17 +519,31 @@ def _selection(decisions: np.ndarray, groups: np.ndarray) -> dict[str, float]:
     return {name: float(decisions[groups == name].mean()) for name in ("A", "B")}
 
 
-@cache
-def _without_district_decisions() -> np.ndarray:
-    """The notebook's model without the proxy (section 5, mitigation b): its test decisions."""
-    X_train, X_test, y_train, _ = reference.split()
-    model = Pipeline(
+def _without_district_model() -> Pipeline:
+    return Pipeline(
         [
             ("preprocess", make_preprocessor(NUMERIC_FEATURES, ["purpose", "home_ownership"])),
             ("classify", LogisticRegression(max_iter=1000)),
         ]
-    ).fit(X_train, y_train)
-    return (model.predict_proba(X_test)[:, 1] >= THRESHOLD).astype(int)
+    )
+
+
+@cache
+def _without_district_decisions(own_threshold: bool = False) -> np.ndarray:
+    """The model without the proxy: its test decisions at notebook 04's threshold (section 5)
+    or, with ``own_threshold``, at the cheapest threshold of its own validation scores
+    (section 7, mitigation b)."""
+    X_train, X_test, y_train, _ = reference.split()
+    threshold = THRESHOLD
+    if own_threshold:
+        validation = cross_val_predict(
+            _without_district_model(), X_train, y_train, cv=cv_folds(), method="predict_proba"
+        )[:, 1]
+        grid = np.round(np.arange(0.01, 1.0, 0.01), 2)
+        costs = [expected_cost(X_train["repaid"], (validation >= t).astype(int)) for t in grid]
+        threshold = grid[np.argmin(costs)]
+    model = _without_district_model().fit(X_train, y_train)
+    return (model.predict_proba(X_test)[:, 1] >= threshold).astype(int)
 
 
 def _ratio(rates: dict[str, float]) -> float:
@@ -534,11 +578,12 @@ def _q3_mistakes() -> Iterator[tuple[float, str]]:
         "That is the ratio of the approval rates in the label y_test; audit the "
         "post-processed decisions `fair_decisions`.",
     )
-    yield (
-        _ratio(_selection(_without_district_decisions(), groups)),
-        "That is the ratio of the model without district (mitigation b). Audit the "
-        "post-processed decisions `fair_decisions`.",
-    )
+    for own_threshold in (False, True):
+        yield (
+            _ratio(_selection(_without_district_decisions(own_threshold), groups)),
+            "That is the ratio of the model without district (mitigation b). Audit the "
+            "post-processed decisions `fair_decisions`.",
+        )
     would_repay = repaid == 1
     yield (
         _ratio(_selection(_fair_decisions()[would_repay], groups[would_repay])),

@@ -156,7 +156,10 @@ CASES = {
                 lambda: _pair(precision=_counts()[0] / (_counts()[0] + _counts()[2])),
                 "'reject' column",
             ),
-            (lambda: _pair(recall=_counts()[0] / (_counts()[0] + _counts()[1])), "'would not repay' row"),
+            (
+                lambda: _pair(recall=_counts()[0] / (_counts()[0] + _counts()[1])),
+                "'would not repay' row",
+            ),
             (lambda: _pair(precision=1 - _precision_recall()[0]), "1 − precision"),
             (lambda: _pair(recall=1 - _precision_recall()[1]), "1 − recall"),
             (lambda: _pair(precision=_precision_recall()[1]), "That is the recall"),
