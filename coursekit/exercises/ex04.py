@@ -46,8 +46,8 @@ Q1_TOLERANCE = 0.005 + 1e-9
 # step. Every named wrong curve differs by far more on some threshold (the test asserts it).
 COST_TOLERANCE = 0.0001
 # q2's threshold: exactly a grid value, and exactly the cheapest one of the learner's curve (the
-# grid is discrete: its neighbours 0.72 and 0.74 are 0.01 away). Floating point only, a float32
-# threshold included (its error at 0.73 is 1.9e-8).
+# grid is discrete: its neighbours 0.43 and 0.45 are 0.01 away). Floating point only, a float32
+# threshold included (its error at 0.44 is 2.4e-9).
 THRESHOLD_TOLERANCE = 1e-6
 
 
