@@ -233,7 +233,7 @@ def pick_rejected(
     Parameters
     ----------
     scores : the model's probability of "approve", one per applicant.
-    threshold : approve when the score is at least this (notebook 04's 0.73 by default).
+    threshold : approve when the score is at least this (notebook 04's, 0.44, by default).
     rule : ``"lowest"``, the rejected applicant with the lowest score (the clearest rejection),
         or ``"closest"``, the one with the highest score below the threshold (the nearest miss).
 

@@ -167,9 +167,11 @@ def test_by_feature_refuses_wrong_shapes_and_tables(models):
 
 def test_pick_rejected_lowest_and_closest():
     scores = [0.9, 0.1, 0.72, 0.05, 0.73, 0.6]
-    assert pick_rejected(scores) == 3
-    assert pick_rejected(scores, rule="closest") == 2  # 0.73 itself is approved
+    assert pick_rejected(scores, threshold=0.73) == 3
+    assert pick_rejected(scores, threshold=0.73, rule="closest") == 2  # 0.73 itself is approved
     assert pick_rejected(scores, threshold=0.5, rule="closest") == 1
+    # the default is notebook 04's threshold
+    assert pick_rejected([0.9, 0.43, 0.44, 0.2], rule="closest") == 1
 
 
 @pytest.mark.parametrize(

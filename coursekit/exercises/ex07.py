@@ -172,10 +172,15 @@ def _check_strongest_reason(strongest_reason) -> str:
         )
     if feature == right:
         biggest = str(row.abs().idxmax())
+        size = (
+            " It is also the largest contribution in size."
+            if biggest == right
+            else f" The largest contribution in size points the other way: {biggest} "
+            f"({row[biggest]:+.2f}) pushes towards approval."
+        )
         return (
             f"{right} pushed this applicant furthest towards rejection ({row[right]:+.2f} "
-            f"log-odds). The largest contribution in size points the other way: {biggest} "
-            f"({row[biggest]:+.2f}) pushes towards approval."
+            f"log-odds).{size}"
         )
     value = row[feature]
     chosen_row = f["per_feature"].iloc[f["chosen"]]

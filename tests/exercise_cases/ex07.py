@@ -118,15 +118,16 @@ CASES = {
             lambda: _row().sort_values().index[0],
         ],
         [
-            # the largest in size, or the most positive: towards approval
-            (lambda: _row().abs().idxmax(), "towards approval"),
+            # the most positive, or the second most positive: towards approval (at threshold 0.44
+            # the nearest miss's largest contribution in size is the right answer itself)
             (lambda: _row().idxmax(), "towards approval"),
-            (lambda: _row().abs().idxmax(), "largest contribution in size"),
+            (lambda: _row().sort_values().index[-2], "towards approval"),
             (_second_most_negative, "another feature pushes harder"),
             # the clearest rejection's row instead of the nearest miss's
             (lambda: _row(_chosen()).idxmin(), "clearest rejection (chosen)"),
-            # a neighbouring row (off by one): a feature that is not the most negative here
-            (lambda: _row(_near_miss() - 1).idxmin(), "another feature pushes harder"),
+            # a neighbouring row (off by one): its most negative feature, district, pushes the
+            # nearest miss towards approval
+            (lambda: _row(_near_miss() - 1).idxmin(), "towards approval"),
             # a model input's name instead of the feature's: the right feature, misnamed
             (_most_negative_input, "does belong to the right feature"),
             (lambda: "numeric__late_payments", "name of a model input"),
@@ -205,7 +206,7 @@ CASES = {
             (lambda: round(float(_score()), 4), "rounded to 4 decimals"),
             (lambda: round(float(_score()), 2), "rounded to 2 decimals"),
             (lambda: round(float(_score()), 6), "unrounded"),
-            (lambda: 0.5, "too low"),
+            (lambda: 0.3, "too low"),
             (lambda: [0.73], "should be a single number"),
             (lambda: "0.7289", "without quotes"),
         ],
