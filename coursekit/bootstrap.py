@@ -19,6 +19,7 @@ scores (and with their group, for a fairness gap). A resample on which the metri
 
 from __future__ import annotations
 
+import copy
 import math
 import warnings
 from collections.abc import Callable
@@ -47,6 +48,9 @@ class Interval:
     n_resamples : how many resamples were drawn.
     n_skipped : how many of them were skipped because the metric was undefined on them.
     values : the metric on every resample that was kept (for a histogram).
+    rng_state : the random generator's state before the first resample, so that
+        :func:`replay` can draw the very same resamples again (None for an interval made by
+        hand).
     """
 
     estimate: float
@@ -56,6 +60,7 @@ class Interval:
     n_resamples: int
     n_skipped: int = 0
     values: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False, compare=False)
+    rng_state: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def width(self) -> float:
@@ -198,6 +203,7 @@ def bootstrap_ci(
         )
 
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rng_state = copy.deepcopy(rng.bit_generator.state)
     n_rows = len(data[0])
     steps = range(n_resamples)
     values = []
@@ -223,4 +229,30 @@ def bootstrap_ci(
         n_resamples=n_resamples,
         n_skipped=skipped,
         values=np.asarray(values),
+        rng_state=rng_state,
+    )
+
+
+def replay(interval: Interval, metric: Callable[..., float], *arrays: ArrayLike) -> Interval:
+    """``bootstrap_ci`` of ``metric(*arrays)`` on the very resamples that made ``interval``.
+
+    The same seed, number of resamples and confidence, for another metric or other arrays: a
+    checker uses it to recompute a learner's interval the right way, whatever seed they chose,
+    and compare. Needs an interval that ``bootstrap_ci`` made (one made by hand has no state).
+    """
+    if not isinstance(interval, Interval) or interval.rng_state is None:
+        raise ValueError(
+            "replay needs an interval that bootstrap_ci made: it records the random state of "
+            "its resamples, and an Interval made by hand does not."
+        )
+    state = copy.deepcopy(interval.rng_state)
+    bit_generator = getattr(np.random, state["bit_generator"])()
+    bit_generator.state = state
+    return bootstrap_ci(
+        metric,
+        *arrays,
+        n_resamples=interval.n_resamples,
+        confidence=interval.confidence,
+        seed=np.random.Generator(bit_generator),
+        show_progress=False,
     )

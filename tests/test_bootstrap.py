@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import precision_score, roc_auc_score
 
-from coursekit.bootstrap import Interval, bootstrap_ci
+from coursekit.bootstrap import Interval, bootstrap_ci, replay
 
 
 def quiet(metric, *arrays, **options):
@@ -135,3 +135,27 @@ def test_interval_formats_readably():
     assert str(interval) == "0.775 (95% interval 0.745 to 0.803)"
     assert interval.format(2) == "0.78 (95% interval 0.74 to 0.80)"
     assert interval.width == pytest.approx(0.0581)
+
+
+@pytest.mark.parametrize("seed", [0, 7, np.random.default_rng(3)])
+def test_replay_draws_the_same_resamples_for_another_metric(seed):
+    rng = np.random.default_rng(11)
+    x, y = rng.normal(size=200), rng.normal(size=200)
+    first = bootstrap_ci(lambda a, b: np.mean(a - b), x, y, seed=seed, show_progress=False)
+    again = replay(first, lambda a, b: np.mean(a - b), x, y)
+    assert (again.low, again.high) == (first.low, first.high)
+    # the same resamples, another metric: the mean of the differences equals the difference of
+    # the means on every resample, so the ends agree to floating point
+    other = replay(first, lambda a, b: np.mean(a) - np.mean(b), x, y)
+    assert np.isclose(other.low, first.low) and np.isclose(other.high, first.high)
+    # arrays resampled apart from each other give other ends
+    apart = bootstrap_ci(
+        lambda a: np.mean(a - y), x, seed=seed if isinstance(seed, int) else 3, show_progress=False
+    )
+    assert not np.isclose(apart.low, first.low)
+
+
+def test_replay_refuses_an_interval_made_by_hand():
+    made = Interval(estimate=0.5, low=0.4, high=0.6, confidence=0.95, n_resamples=1000)
+    with pytest.raises(ValueError, match="made by hand"):
+        replay(made, np.mean, np.arange(10.0))

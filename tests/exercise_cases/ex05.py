@@ -5,6 +5,7 @@ The notebook's arrays are rebuilt here independently of the checkers (a right an
 other code must pass).
 """
 
+import dataclasses
 import decimal
 from collections import namedtuple
 from functools import cache
@@ -106,17 +107,25 @@ def _interval(metric=_precision_gap, truth="repaid", **options):
 
 
 def _shifted(interval: Interval, by: float) -> Interval:
-    return Interval(interval.estimate, interval.low + by, interval.high + by, 0.95, 1000)
+    """bootstrap_ci's own object with both ends moved (it keeps its record of the resamples)."""
+    return dataclasses.replace(interval, low=interval.low + by, high=interval.high + by)
 
 
-def _closure_interval(kept_fixed: str) -> Interval:
+def _closure_interval(kept_fixed: str, seed=RANDOM_STATE) -> Interval:
     """A bootstrap of a function that reads some arrays from outside: only some resampled."""
     repaid, decisions, groups = _arrays()
+    options = {"seed": seed, "show_progress": False}
     if kept_fixed == "decisions and groups":
-        return bootstrap_ci(lambda r: _precision_gap(r, decisions, groups), repaid)
+        return bootstrap_ci(lambda r: _precision_gap(r, decisions, groups), repaid, **options)
     if kept_fixed == "groups":
-        return bootstrap_ci(lambda r, d: _precision_gap(r, d, groups), repaid, decisions)
-    return bootstrap_ci(lambda g: _precision_gap(repaid, decisions, g), groups)
+        return bootstrap_ci(lambda r, d: _precision_gap(r, d, groups), repaid, decisions, **options)
+    return bootstrap_ci(lambda g: _precision_gap(repaid, decisions, g), groups, **options)
+
+
+def _gap_to_pooled(repaid, decisions, groups):
+    """B's precision minus the precision of everyone approved: not the gap between the groups."""
+    b = (groups == "B") & (decisions == 1)
+    return repaid[b].mean() - repaid[decisions == 1].mean()
 
 
 def _each_resampled_on_its_own() -> Interval:
@@ -330,19 +339,31 @@ CASES = {
             ),
             (lambda: (_interval(confidence=0.9), False), "90% interval"),
             (lambda: (_interval(n_resamples=500), False), "500 resamples"),
-            (lambda: (_each_resampled_on_its_own(), False), "does not resample whole rows"),
+            (lambda: (_each_resampled_on_its_own(), False), "not made by bootstrap_ci"),
             (
                 lambda: (_closure_interval("decisions and groups"), False),
                 "does not resample whole rows",
             ),
             (lambda: (_closure_interval("groups"), False), "does not resample whole rows"),
             (lambda: (_closure_interval("repaid and decisions"), False), "whole rows"),
-            (lambda: (_shifted(_interval(), 0.05), False), "low end"),
+            # with other seeds the ends of these lie within the seeds' own spread of the right
+            # ones: the check replays the learner's resamples, so the seed does not matter
+            (lambda: (_closure_interval("groups", seed=1), False), "whole rows"),
+            (lambda: (_closure_interval("repaid and decisions", seed=2), False), "whole rows"),
+            (lambda: (_closure_interval("decisions and groups", seed=7), False), "whole rows"),
+            (lambda: (_interval(_gap_to_pooled), False), "Precision of a group"),
             (
                 lambda: (
-                    Interval(_interval().estimate, _interval().low, 0.05, 0.95, 1000),
+                    namedtuple("Result", "estimate low high")(
+                        _interval().estimate, _interval().low, _interval().high
+                    ),
                     False,
                 ),
+                "not made by bootstrap_ci",
+            ),
+            (lambda: (_shifted(_interval(), 0.05), False), "low end"),
+            (
+                lambda: (dataclasses.replace(_interval(), high=0.05), False),
                 "high end",
             ),
             (lambda: (_interval(), "no"), "True or False"),
