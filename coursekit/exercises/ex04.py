@@ -545,6 +545,127 @@ def _check_threshold(best_threshold, costs) -> str:
     )
 
 
+# --- q3: the decision rule when a wrong approval costs 5 ----------------------------------
+
+Q3_RATIO = 5.0  # the cost of a wrong approval the product manager asks about (wrong rejection: 1)
+# q3's share: a share of the 1,000 test applicants moves in steps of 0.001; the prompt asks for
+# three decimals or more, and the nearest named mistake (the share on the validation predictions)
+# lies 0.04 away.
+Q3_SHARE_TOLERANCE = 0.0005
+
+
+def _cheapest(labels, scores, **cost) -> float:
+    return float(THRESHOLDS[int(np.argmin(_costs(labels, scores, **cost)))])
+
+
+@cache
+def _q3_facts() -> dict[str, float]:
+    validation, test = reference.validation_scores(), reference.test_scores()
+    labels_train, labels_test = _repaid_train(), _repaid_test()
+    threshold = _cheapest(labels_train, validation, cost_of_wrong_approval=Q3_RATIO)
+    return {
+        "threshold": threshold,
+        "share": float(np.mean(test >= threshold)),
+        "validation_share": float(np.mean(validation >= threshold)),
+        "at_three": _cheapest(labels_train, validation),
+        "on_test": _cheapest(labels_test, test, cost_of_wrong_approval=Q3_RATIO),
+        "swapped": _cheapest(labels_train, validation, cost_of_wrong_rejection=Q3_RATIO),
+        "against_label": _cheapest(
+            reference.split().y_train, validation, cost_of_wrong_approval=Q3_RATIO
+        ),
+        "theory": cost_optimal_threshold(cost_of_wrong_approval=Q3_RATIO),
+    }
+
+
+def _q3_threshold_mistakes(f: dict[str, float]) -> list[tuple[float, str]]:
+    return [
+        (
+            f["at_three"],
+            "That is the threshold for the 3 : 1 cost matrix of section 5. Pass "
+            "cost_of_wrong_approval=5 to expected_cost.",
+        ),
+        (
+            f["on_test"],
+            "That is the cheapest threshold of the test set's curve. Choose on the validation "
+            "predictions (validation_scores against repaid_train); the test set only reports.",
+        ),
+        (
+            f["swapped"],
+            "That threshold makes a wrong *rejection* cost 5. It is the wrong approval that "
+            "costs more now: cost_of_wrong_approval=5.",
+        ),
+        (
+            f["against_label"],
+            "That curve is priced against y_train, the officers' decisions. Price against "
+            "the outcome, repaid_train.",
+        ),
+        (
+            f["theory"],
+            "That is 5 / (5 + 1), the threshold for a calibrated probability of repaying. "
+            "This score is not one (section 4): search the threshold on the validation "
+            "predictions.",
+        ),
+        (
+            round(f["theory"], 2),
+            "That is 5 / (5 + 1), rounded: the threshold for a calibrated probability of "
+            "repaying, which this score is not (section 4). Search on the validation "
+            "predictions.",
+        ),
+    ]
+
+
+def _check_ratio_five(threshold_at_5, share_approved_at_5) -> str:
+    f = _q3_facts()
+    threshold = as_number(threshold_at_5, "Your threshold_at_5")
+    if 1 < threshold <= 100 and abs(threshold / 100 - f["threshold"]) <= THRESHOLD_TOLERANCE:
+        raise Incorrect(
+            f"Your threshold_at_5 is {threshold:g}, a percentage: give the score, a number "
+            "between 0 and 1 from thresholds."
+        )
+    check_number(
+        threshold,
+        f["threshold"],
+        tolerance=THRESHOLD_TOLERANCE,
+        what="Your threshold_at_5",
+        mistakes=_q3_threshold_mistakes(f),
+        otherwise=(
+            "Compute the expected cost of every threshold on validation_scores against "
+            "repaid_train with cost_of_wrong_approval=5, and take the threshold where it is "
+            "lowest."
+        ),
+    )
+    share = as_number(share_approved_at_5, "Your share_approved_at_5")
+    if 1 < share <= 100 and abs(share / 100 - f["share"]) <= Q3_SHARE_TOLERANCE:
+        raise Incorrect(
+            f"Your share_approved_at_5 is {share:g}, a percentage. Give a fraction between 0 "
+            "and 1: divide by 100."
+        )
+    check_number(
+        share,
+        f["share"],
+        tolerance=Q3_SHARE_TOLERANCE,
+        what="Your threshold is right, but your share_approved_at_5",
+        mistakes=[
+            (
+                f["validation_share"],
+                "That is the share of the validation predictions at that threshold. The "
+                "question is what the rule does on the test set: use test_scores.",
+            ),
+            (
+                1 - f["share"],
+                "That is the share the rule rejects. Count the applicants it approves.",
+            ),
+        ],
+        otherwise="Compute the share of test_scores at or above your threshold.",
+    )
+    return (
+        f"At 5 : 1 the rule approves at a score of {f['threshold']:.2f} or more, against "
+        f"{f['at_three']:.2f} at 3 : 1, and the share approved on the test set falls to "
+        f"{f['share']:.1%}. (The threshold is checked exactly, the share to "
+        f"±{Q3_SHARE_TOLERANCE:.4f}.)"
+    )
+
+
 def _is_number(value) -> bool:
     return isinstance(value, numbers.Number | np.number) and not isinstance(value, bool | np.bool_)
 
@@ -576,6 +697,20 @@ q2 = Exercise(
     how_to_start=(
         "Set costs to the expected cost of every threshold in thresholds on the validation "
         "predictions, in order, and best_threshold to the cheapest threshold."
+    ),
+)
+q3 = Exercise(
+    answers=("threshold_at_5", "share_approved_at_5"),
+    title="the rule when a wrong approval costs 5",
+    checker=_check_ratio_five,
+    hint_text=(
+        "It is section 5's search with one change: expected_cost takes the cost of a wrong "
+        "approval as a keyword argument. Which predictions do you choose on, and which do you "
+        "only report on?"
+    ),
+    how_to_start=(
+        "Set threshold_at_5 to a threshold from thresholds and share_approved_at_5 to a "
+        "fraction, then run the cell."
     ),
 )
 

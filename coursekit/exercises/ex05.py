@@ -64,7 +64,7 @@ Q2_MIN_RESAMPLES = 1000
 # other weights) lands 0.001 to 0.03 away. The prompt therefore asks for three decimals or more,
 # which move the ratio by at most 0.0005, and the check allows exactly that: rounded to two
 # decimals, 0.99, is refused as too coarse.
-Q3_TOLERANCE = 0.0005 + 1e-9
+Q3_TOLERANCE = 0.0005
 
 
 @cache

@@ -129,6 +129,27 @@ def _position_of_best():
     return int(np.argmin(_costs()))
 
 
+@cache
+def _test_scores():
+    _, X_test, _, _ = _split()
+    return _model().predict_proba(X_test)[:, 1]
+
+
+def _cheapest_at(ratio, labels=None, scores=None, **price):
+    """The cheapest threshold of the grid when a wrong approval costs ``ratio``."""
+    labels, scores = _validation() if labels is None else (labels, scores)
+    price = price or {"cost_of_wrong_approval": ratio}
+    costs = [expected_cost(labels, (scores >= t).astype(int), **price) for t in THRESHOLDS]
+    return float(THRESHOLDS[int(np.argmin(costs))])
+
+
+def _five(threshold=None, share_of=None):
+    """(threshold_at_5, share_approved_at_5), the notebook's answer unless told otherwise."""
+    threshold = _cheapest_at(5) if threshold is None else threshold
+    scores = _test_scores() if share_of is None else share_of
+    return threshold, float(np.mean(scores >= threshold))
+
+
 CASES = {
     "ex04.q1": (
         [
@@ -259,6 +280,47 @@ CASES = {
             (lambda: _with_threshold(1.5), "between 0 and 1"),
             (lambda: _with_threshold("0.44"), "without quotes"),
             (lambda: _with_threshold([_best()[0]]), "Take the number out of it"),
+        ],
+    ),
+    "ex04.q3": (
+        [
+            _five,
+            lambda: (np.float64(_five()[0]), np.float64(_five()[1])),
+            lambda: (_five()[0], round(_five()[1], 3)),
+            lambda: (np.float32(_five()[0]), _five()[1]),
+            lambda: (_five()[0], np.mean(pd.Series(_test_scores()) >= _five()[0])),
+        ],
+        [
+            (lambda: _five(threshold=_cheapest_at(3)), "3 : 1 cost matrix"),
+            (
+                lambda: _five(
+                    threshold=_cheapest_at(
+                        5, _split()[1]["repaid"], _test_scores(), cost_of_wrong_approval=5
+                    )
+                ),
+                "test set's curve",
+            ),
+            (
+                lambda: _five(threshold=_cheapest_at(5, cost_of_wrong_rejection=5)),
+                "wrong *rejection*",
+            ),
+            (
+                lambda: _five(
+                    threshold=_cheapest_at(
+                        5, _split()[2], _validation()[1], cost_of_wrong_approval=5
+                    )
+                ),
+                "priced against y_train",
+            ),
+            (lambda: _five(threshold=5 / 6), "5 / (5 + 1)"),
+            (lambda: _five(threshold=0.83), "5 / (5 + 1)"),
+            (lambda: (100 * _five()[0], _five()[1]), "a percentage"),
+            (lambda: _five(share_of=_validation()[1]), "validation predictions"),
+            (lambda: (_five()[0], 1 - _five()[1]), "rejects"),
+            (lambda: (_five()[0], 100 * _five()[1]), "a percentage"),
+            (lambda: (_five()[0], round(_five()[1], 2)), "rounded to 1 or 2 decimals"),
+            (lambda: (_five()[0], "0.401"), "without quotes"),
+            (lambda: (_five()[0] + 0.01, _five()[1]), "lowest"),
         ],
     ),
 }
