@@ -614,14 +614,21 @@ def _q3_threshold_mistakes(f: dict[str, float]) -> list[tuple[float, str]]:
     ]
 
 
+def _refuse_percentage(value: float, right: float, tolerance: float, name: str, give: str) -> None:
+    """:class:`Incorrect` when ``value`` is the right answer times 100."""
+    if 1 < value <= 100 and abs(value / 100 - right) <= tolerance:
+        raise Incorrect(
+            f"Your {name} is {value:g}, a percentage. Give {give}, a number between 0 and 1: "
+            "divide by 100."
+        )
+
+
 def _check_ratio_five(threshold_at_5, share_approved_at_5) -> str:
     f = _q3_facts()
     threshold = as_number(threshold_at_5, "Your threshold_at_5")
-    if 1 < threshold <= 100 and abs(threshold / 100 - f["threshold"]) <= THRESHOLD_TOLERANCE:
-        raise Incorrect(
-            f"Your threshold_at_5 is {threshold:g}, a percentage: give the score, a number "
-            "between 0 and 1 from thresholds."
-        )
+    _refuse_percentage(
+        threshold, f["threshold"], THRESHOLD_TOLERANCE, "threshold_at_5", "a score from thresholds"
+    )
     check_number(
         threshold,
         f["threshold"],
@@ -635,11 +642,7 @@ def _check_ratio_five(threshold_at_5, share_approved_at_5) -> str:
         ),
     )
     share = as_number(share_approved_at_5, "Your share_approved_at_5")
-    if 1 < share <= 100 and abs(share / 100 - f["share"]) <= Q3_SHARE_TOLERANCE:
-        raise Incorrect(
-            f"Your share_approved_at_5 is {share:g}, a percentage. Give a fraction between 0 "
-            "and 1: divide by 100."
-        )
+    _refuse_percentage(share, f["share"], Q3_SHARE_TOLERANCE, "share_approved_at_5", "a fraction")
     check_number(
         share,
         f["share"],
