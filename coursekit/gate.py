@@ -495,6 +495,9 @@ Each check is judged on the end of its interval that is hardest on the model.
   applicants earlier decisions let through.
 * `district` is a proxy for group; the gaps above are measured, not guaranteed, and must be
   re-measured on every new batch (drift monitoring, notebook 10).
+* Human review is only as good as its reviewers: in this data the officers who would review the
+  unclear middle decide no better than the model and penalise group B (notebook 04, section 7).
+  Audit the reviewers' decisions by group, as the model's.
 * Synthetic data: the numbers describe the course's generator, not a real population.
 
 ## Versions
