@@ -88,7 +88,12 @@ def age_on(birth_date: dt.date, day: dt.date = REFERENCE_DATE) -> int:
 def _people(
     n: int, ages: np.ndarray, districts: Sequence[str], rng: np.random.Generator
 ) -> pd.DataFrame:
-    """Names, sex, e-mail, birth date and postcode for ``n`` invented people."""
+    """Names, sex, e-mail, birth date and postcode for ``n`` invented people.
+
+    Names repeat (the lists are short), but every e-mail address belongs to one person: where
+    the pattern gives an address already taken, a ``.2``, ``.3``, ... is added to it, as mail
+    providers do.
+    """
     sex = rng.choice(np.array(["F", "M"]), size=n)
     female = rng.integers(0, len(FIRST_NAMES_FEMALE), size=n)
     male = rng.integers(0, len(FIRST_NAMES_MALE), size=n)
@@ -106,11 +111,16 @@ def _people(
     domain = np.array(EMAIL_DOMAINS)[rng.integers(0, len(EMAIL_DOMAINS), size=n)]
     style = rng.choice(3, size=n, p=[0.5, 0.3, 0.2])
     suffix = rng.integers(100, 1000, size=n)
-    emails = []
+    emails, taken = [], set()
     for f, la, b, d, s, x in zip(first, last, birth, domain, style, suffix, strict=True):
         f, la = f.lower(), la.lower()
         local = (f"{f}.{la}", f"{f}.{la}{b.year % 100:02d}", f"{f[0]}{la}{x}")[s]
-        emails.append(f"{local}@{d}")
+        email, extra = f"{local}@{d}", 1
+        while email in taken:  # a mail provider gives each person an address of their own
+            extra += 1
+            email = f"{local}.{extra}@{d}"
+        taken.add(email)
+        emails.append(email)
     return pd.DataFrame(
         {
             "first_name": first,

@@ -70,7 +70,14 @@ def test_postcode_starts_with_the_district_area(loans, people):
 
 def test_people_are_in_application_order_and_emails_look_right(loans, people):
     assert people["application_id"].tolist() == loans["application_id"].tolist()
-    assert people["email"].str.fullmatch(r"[a-z.]+\d*@[a-z]+\.example").all()
+    assert people["email"].str.fullmatch(r"[a-z.]+\d*(\.\d+)?@[a-z]+\.example").all()
+
+
+def test_every_email_reaches_exactly_one_person(people):
+    # names repeat, so the address pattern alone would give some people the same address
+    assert people["email"].is_unique
+    names = people[["first_name", "last_name"]].duplicated(keep=False)
+    assert names.sum() > 100  # the test would be empty without repeated names
 
 
 def test_register_holds_some_applicants_and_many_others(people):
