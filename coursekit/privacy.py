@@ -1,16 +1,17 @@
 """Fake personal data for the loans, and the privacy tools of notebook 09.
 
 Every person here is invented by seeded code: names come from the short lists below, so no real
-person is described. :func:`generate_people` gives each application a name, sex, e-mail, exact
-birth date (consistent with ``age`` on :data:`REFERENCE_DATE`) and postcode (consistent with
-``district``: the district's two-letter area code, a sector digit and a unit number).
+person is described. :func:`generate_people` gives each application a customer number, a name,
+sex, e-mail, exact birth date (consistent with ``age`` on :data:`REFERENCE_DATE`) and postcode
+(consistent with ``district``: the district's two-letter area code, a sector digit and a unit
+number). Each application is a different invented person.
 :func:`public_register` makes an electoral-roll-like list that holds some of the applicants and
 many other residents, for a linkage attack.
 
 The tools: :func:`plain_hash` and :func:`keyed_pseudonym` (HMAC-SHA256), :func:`pseudonym_key`
 (the key from the environment, or a random per-session key), :func:`dictionary_attack`,
-:func:`equivalence_class_sizes` and :func:`k_anonymity`, :func:`age_band`, and
-:func:`linkage_attack`.
+:func:`equivalence_class_sizes`, :func:`k_anonymity`, :func:`l_diversity` and
+:func:`t_closeness`, :func:`age_band`, :func:`linkage_attack`, and :func:`laplace_count`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import hashlib
 import hmac
 import os
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -58,6 +59,8 @@ POSTCODE_AREAS = {
 }
 POSTCODE_SECTORS = 9  # sectors 1..9 per area
 POSTCODE_UNITS = 20  # units 1..20 per sector
+# Customer numbers are "C" and six digits, 100000..999999, each customer's own.
+CUSTOMER_NUMBERS = range(100_000, 1_000_000)
 
 
 def birth_date_for(age: int, day_offset: int) -> dt.date:
@@ -136,9 +139,11 @@ def _people(
 def generate_people(loans: pd.DataFrame, seed: int = RANDOM_STATE) -> pd.DataFrame:
     """Invented personal data for each row of ``loans``, in the same order.
 
-    Returns ``application_id``, ``first_name``, ``last_name``, ``sex``, ``email``,
+    Returns ``application_id``, ``customer_id`` (the lender's customer number, e.g.
+    ``"C482913"``: stable, one per person), ``first_name``, ``last_name``, ``sex``, ``email``,
     ``birth_date`` (a datetime; the person is ``age`` on :data:`REFERENCE_DATE`) and
-    ``postcode`` (starting with the ``district``'s area code). Same seed, same people.
+    ``postcode`` (starting with the ``district``'s area code). Each row is a different person.
+    Same seed, same people.
     """
     require_columns(loans, ["application_id", "age", "district"], "generate_people")
     unknown = sorted(set(loans["district"]) - set(POSTCODE_AREAS))
@@ -147,6 +152,11 @@ def generate_people(loans: pd.DataFrame, seed: int = RANDOM_STATE) -> pd.DataFra
     rng = np.random.default_rng(seed)
     people = _people(len(loans), loans["age"].to_numpy(), list(loans["district"]), rng)
     people.insert(0, "application_id", loans["application_id"].to_numpy())
+    # A generator of its own, so adding customer numbers left every other column as it was.
+    numbers = np.random.default_rng(seed + 2).choice(
+        len(CUSTOMER_NUMBERS), size=len(loans), replace=False
+    )
+    people.insert(1, "customer_id", [f"C{CUSTOMER_NUMBERS[i]}" for i in numbers])
     return people
 
 
@@ -237,10 +247,23 @@ def email_candidates(
     return candidates
 
 
+def customer_number_candidates() -> Iterator[str]:
+    """Every possible customer number, "C100000" to "C999999", one at a time."""
+    return (f"C{number}" for number in CUSTOMER_NUMBERS)
+
+
 def dictionary_attack(hashes: Iterable[str], candidates: Iterable[str], hash_function) -> dict:
-    """Reverse ``hashes`` by hashing every candidate: ``{hash: original}`` for those found."""
-    lookup = {hash_function(c): c for c in candidates}
-    return {h: lookup[h] for h in hashes if h in lookup}
+    """Reverse ``hashes`` by hashing every candidate: ``{hash: original}`` for those found.
+
+    The candidates may be a generator: each is hashed once and kept only if it hits.
+    """
+    targets = set(hashes)
+    found = {}
+    for candidate in candidates:
+        digest = hash_function(candidate)
+        if digest in targets:
+            found[digest] = candidate
+    return found
 
 
 # --- k-anonymity -------------------------------------------------------------------------
@@ -268,6 +291,43 @@ def equivalence_class_sizes(table: pd.DataFrame, quasi_identifiers: Sequence[str
 def k_anonymity(table: pd.DataFrame, quasi_identifiers: Sequence[str]) -> int:
     """The table's k: the size of its smallest equivalence class over the quasi-identifiers."""
     return int(equivalence_class_sizes(table, quasi_identifiers).min())
+
+
+def _sensitive_by_class(table: pd.DataFrame, quasi_identifiers: Sequence[str], sensitive: str):
+    quasi_identifiers = _check_quasi_identifiers(table, quasi_identifiers)
+    if isinstance(sensitive, str):
+        require_columns(table, [sensitive], "the sensitive attribute")
+    else:
+        raise TypeError(f"Name one sensitive column, e.g. 'group'; got {plain(sensitive)!r}.")
+    if sensitive in quasi_identifiers:
+        raise ValueError(
+            f"{sensitive!r} is among the quasi-identifiers: a sensitive attribute is measured "
+            "within the classes the quasi-identifiers form, so it cannot be one of them."
+        )
+    return table.groupby(quasi_identifiers, dropna=False, observed=True)[sensitive]
+
+
+def l_diversity(table: pd.DataFrame, quasi_identifiers: Sequence[str], sensitive: str) -> int:
+    """Distinct l-diversity: the fewest distinct values of ``sensitive`` in any class.
+
+    l = 1 means some class holds a single value: anyone who can place a person in that class
+    learns the sensitive value without knowing which row is theirs (a homogeneity attack).
+    """
+    return int(_sensitive_by_class(table, quasi_identifiers, sensitive).nunique().min())
+
+
+def t_closeness(table: pd.DataFrame, quasi_identifiers: Sequence[str], sensitive: str) -> float:
+    """The largest distance between a class's distribution of ``sensitive`` and the table's.
+
+    For a categorical attribute, with every pair of values equally far apart, the earth mover's
+    distance of Li, Li and Venkatasubramanian (2007) is the total variation distance: half the
+    sum of the absolute differences in shares. 0 means every class looks like the whole table.
+    """
+    by_class = _sensitive_by_class(table, quasi_identifiers, sensitive)
+    overall = table[sensitive].value_counts(normalize=True, dropna=False)
+    shares = by_class.value_counts(normalize=True, dropna=False).unstack(fill_value=0.0)
+    shares = shares.reindex(columns=overall.index, fill_value=0.0)
+    return float(0.5 * (shares - overall).abs().sum(axis=1).max())
 
 
 def is_k_anonymous(table: pd.DataFrame, quasi_identifiers: Sequence[str], k: int) -> bool:
@@ -321,8 +381,19 @@ def linkage_attack(
     return matched
 
 
-def laplace_count(true_count: int, epsilon: float, rng: np.random.Generator) -> float:
-    """A count with Laplace noise of scale 1/epsilon (one person changes a count by 1)."""
-    if epsilon <= 0:
-        raise ValueError(f"epsilon must be positive, got {epsilon}.")
-    return float(true_count + rng.laplace(0.0, 1.0 / epsilon))
+def laplace_count(
+    true_count: int, epsilon: float, rng: np.random.Generator, sensitivity: int = 1
+) -> float:
+    """A count with Laplace noise of scale ``sensitivity / epsilon``.
+
+    ``sensitivity`` is the most one person can change the count: 1 when each person is in the
+    data once, m when one person may hold up to m applications. A teaching version: NumPy's
+    floating-point Laplace sampling is attackable (Mironov 2012); releases use a vetted library.
+    """
+    if isinstance(epsilon, bool) or not isinstance(epsilon, int | float) or epsilon <= 0:
+        raise ValueError(f"epsilon must be a positive number, got {plain(epsilon)!r}.")
+    if isinstance(sensitivity, bool) or not isinstance(sensitivity, int | np.integer):
+        raise ValueError(f"sensitivity is a whole number of rows, got {plain(sensitivity)!r}.")
+    if sensitivity < 1:
+        raise ValueError(f"sensitivity must be at least 1, got {sensitivity}.")
+    return float(true_count + rng.laplace(0.0, sensitivity / epsilon))

@@ -14,6 +14,7 @@ from coursekit.privacy import (
     age_band,
     age_on,
     birth_date_for,
+    customer_number_candidates,
     dictionary_attack,
     email_candidates,
     equivalence_class_sizes,
@@ -21,12 +22,14 @@ from coursekit.privacy import (
     is_k_anonymous,
     k_anonymity,
     keyed_pseudonym,
+    l_diversity,
     laplace_count,
     linkage_attack,
     plain_hash,
     postcode_area,
     pseudonym_key,
     public_register,
+    t_closeness,
 )
 
 
@@ -212,3 +215,55 @@ def test_laplace_noise_is_seeded_and_needs_positive_epsilon():
     assert a == laplace_count(100, 1.0, np.random.default_rng(1))
     with pytest.raises(ValueError, match="epsilon"):
         laplace_count(100, 0, np.random.default_rng(1))
+
+
+def test_every_person_has_a_customer_number_of_their_own(loans, people):
+    assert people["customer_id"].is_unique
+    assert people["customer_id"].str.fullmatch(r"C[1-9]\d{5}").all()
+    assert not people["customer_id"].equals(generate_people(loans, seed=7)["customer_id"])
+
+
+def test_customer_numbers_fall_to_enumeration_under_a_plain_hash_not_a_keyed_one():
+    number = "C482913"
+    found = dictionary_attack([plain_hash(number)], customer_number_candidates(), plain_hash)
+    assert found == {plain_hash(number): number}
+    keyed = keyed_pseudonym(number, b"k" * 32)
+    assert dictionary_attack([keyed], customer_number_candidates(), plain_hash) == {}
+
+
+def test_l_diversity_and_t_closeness_on_a_hand_made_table():
+    table = pd.DataFrame(
+        {
+            "band": ["a", "a", "a", "a", "b", "b", "b", "b"],
+            "group": ["A", "A", "A", "A", "A", "B", "B", "B"],
+        }
+    )
+    # class a holds only A: l = 1; overall A is 5/8, class a 4/4, class b 1/4
+    assert l_diversity(table, ["band"], "group") == 1
+    assert t_closeness(table, ["band"], "group") == pytest.approx(3 / 8)
+    mixed = table.assign(band=["a", "b"] * 4)  # class a: A, A, A, B; class b: A, A, B, B
+    assert l_diversity(mixed, ["band"], "group") == 2
+    assert t_closeness(mixed, ["band"], "group") == pytest.approx(abs(3 / 4 - 5 / 8))
+    same = pd.DataFrame({"band": ["a", "a", "b", "b"], "group": ["A", "B", "A", "B"]})
+    assert t_closeness(same, "band", "group") == 0
+
+
+def test_l_diversity_and_t_closeness_refuse_bad_input():
+    table = pd.DataFrame({"band": ["a", "b"], "group": ["A", "B"]})
+    with pytest.raises(ValueError, match="among the quasi-identifiers"):
+        l_diversity(table, ["band", "group"], "group")
+    with pytest.raises(KeyError, match="repaid"):
+        t_closeness(table, ["band"], "repaid")
+    with pytest.raises(TypeError, match="one sensitive column"):
+        l_diversity(table, ["band"], ["group"])
+
+
+def test_laplace_noise_scales_with_the_sensitivity():
+    once = laplace_count(100, 1.0, np.random.default_rng(3)) - 100
+    twice = laplace_count(100, 1.0, np.random.default_rng(3), sensitivity=2) - 100
+    assert twice == pytest.approx(2 * once)
+    for bad in (0, 1.5, True):
+        with pytest.raises(ValueError, match="sensitivity"):
+            laplace_count(100, 1.0, np.random.default_rng(3), sensitivity=bad)
+    with pytest.raises(ValueError, match="epsilon"):
+        laplace_count(100, "1", np.random.default_rng(3))

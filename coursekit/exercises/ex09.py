@@ -1,7 +1,10 @@
 """Exercises of notebook 09 (data privacy).
 
 q1 sorts the columns of the applications into direct identifiers, quasi-identifiers and
-sensitive attributes; q2 measures k-anonymity. Reference values come from the same helpers the
+sensitive attributes; q2 measures k-anonymity; q3 measures how much the 14-anonymous release
+still gives away about ``group`` (l-diversity, and the applicants an attacker can place in a
+class that is nearly all one group); q4 adds up the privacy budget of a dashboard of noisy
+counts. Reference values come from the same helpers the
 notebook uses (:mod:`coursekit.privacy` on the course's loans), computed once when first needed.
 """
 
@@ -21,11 +24,18 @@ from coursekit.exercises.core import (
     as_names,
     as_number,
     bind_exercises,
+    check_fraction,
     check_number,
     describe,
     unpack,
 )
-from coursekit.privacy import age_band, applications_with_pii, equivalence_class_sizes
+from coursekit.privacy import (
+    POSTCODE_AREAS,
+    age_band,
+    applications_with_pii,
+    equivalence_class_sizes,
+    l_diversity,
+)
 
 NOTEBOOK = "09_data_privacy"
 
@@ -281,6 +291,166 @@ def _check_k(k) -> str:
     )
 
 
+# --- q3: what the release gives away about group -------------------------------------
+
+SENSITIVE_COLUMN = "group"
+EXPOSED_SHARE = 0.9  # "at least 90 % of the class share one group"
+# A share of applicants: the right value is a ratio of counts, so three decimals decide it; the
+# nearest plausible mistake (more than 90 %, not at least) lies 0.004 away.
+EXPOSED_TOLERANCE = 0.0005
+
+
+def _top_share(table: pd.DataFrame, columns: list[str], sensitive: str) -> pd.Series:
+    """Per class: the share of its most common value of ``sensitive``."""
+    by_class = table.groupby(columns, observed=True)[sensitive]
+    return by_class.value_counts(normalize=True).groupby(level=list(range(len(columns)))).max()
+
+
+def _exposed(table: pd.DataFrame, columns: list[str], sensitive: str, strict: bool = False):
+    sizes = table.groupby(columns, observed=True).size()
+    top = _top_share(table, columns, sensitive).reindex(sizes.index)
+    exposed = top > EXPOSED_SHARE if strict else top >= EXPOSED_SHARE - 1e-12
+    return float(sizes[exposed].sum() / len(table)), int(exposed.sum()), int(sizes[exposed].sum())
+
+
+@cache
+def _q3_facts() -> dict[str, Any]:
+    table = released_table()
+    qis = Q2_QUASI_IDENTIFIERS
+    share, classes, applicants = _exposed(table, qis, SENSITIVE_COLUMN)
+    sizes = equivalence_class_sizes(table, qis)
+    by_class = table.groupby(qis, observed=True)[SENSITIVE_COLUMN]
+    b_share = by_class.apply(lambda s: (s == "B").mean()).reindex(sizes.index)
+    return {
+        "l": l_diversity(table, qis, SENSITIVE_COLUMN),
+        "share": share,
+        "classes": classes,
+        "applicants": applicants,
+        "all_classes": len(sizes),
+        "single": int((by_class.nunique() == 1).sum()),
+        "k": int(sizes.min()),
+        "groups": int(table[SENSITIVE_COLUMN].nunique()),
+        "strict": _exposed(table, qis, SENSITIVE_COLUMN, strict=True)[0],
+        "class_share": classes / len(sizes),
+        "b_only": float(sizes[b_share >= EXPOSED_SHARE].sum() / len(table)),
+        "a_only": float(sizes[1 - b_share >= EXPOSED_SHARE].sum() / len(table)),
+        "single_share": float(sizes[by_class.nunique() == 1].sum() / len(table)),
+        "district_only": _exposed(table, ["district"], SENSITIVE_COLUMN)[0],
+        "repaid": _exposed(table, qis, "repaid")[0],
+    }
+
+
+def _check_exposure(l_group, share_exposed) -> str:
+    f = _q3_facts()
+    l_value = as_count(l_group, "Your l_group")
+    check_number(
+        l_value,
+        f["l"],
+        tolerance=0,
+        what="Your l_group",
+        mistakes=[
+            (f["groups"], "That is the number of groups in the whole release. l is the fewest "
+             "distinct groups found in any one equivalence class."),
+            (f["k"], "That is k, the size of the smallest class. l counts distinct values of "
+             "group inside a class, not rows."),
+            (f["single"], "That is the number of classes that hold a single group. l is the "
+             "fewest distinct groups in a class: what does that make it here?"),
+            (f["all_classes"], "That is the number of equivalence classes."),
+        ],
+        otherwise=(
+            "Group released by the three quasi-identifiers, count the distinct values of group "
+            "in each class (nunique), and take the smallest."
+        ),
+    )  # fmt: skip
+    check_fraction(
+        share_exposed,
+        f["share"],
+        tolerance=EXPOSED_TOLERANCE,
+        what="Your share_exposed",
+        mistakes=[
+            (f["strict"], "That counts the classes where *more* than 90 % share one group; "
+             "the question says at least 90 %, and one class sits exactly at 90 %."),
+            (f["class_share"], "That is the share of *classes* that are at least 90 % one "
+             "group. The question asks for the share of applicants: weight each class by its "
+             "size."),
+            (f["b_only"], "That counts only the classes that are at least 90 % group B. An "
+             "attacker learns just as much from a class that is 90 % A."),
+            (f["a_only"], "That counts only the classes that are at least 90 % group A. An "
+             "attacker learns just as much from a class that is 90 % B."),
+            (f["single_share"], "That counts only the classes with a single group (l = 1). "
+             "The question asks for classes where at least 90 % share one group."),
+            (f["district_only"], "That groups by district alone. Use the release's three "
+             "quasi-identifiers: age_band, sex and district."),
+            (f["repaid"], "That is the measure for repaid. The question is about group."),
+            (f["applicants"], "That is the number of applicants: give it as a share of all "
+             f"{len(released_table()):,}."),
+        ],
+        complement=(
+            "That is the share of applicants in classes where no group reaches 90 %: the "
+            "other side of the answer."
+        ),
+        otherwise=(
+            "For each class, find the share of its most common group; keep the classes where "
+            "it is at least 0.9, add up their sizes, and divide by the number of rows."
+        ),
+    )  # fmt: skip
+    return (
+        f"l = {f['l']}: {f['single']} of the {f['all_classes']} classes hold a single group, and "
+        f"{f['share']:.1%} of applicants ({f['applicants']:,}) sit in a class that is at least "
+        f"90 % one group ({f['classes']} classes). Knowing someone's age band, sex and district "
+        "tells an attacker their group nine times in ten for three in four applicants."
+    )
+
+
+# --- q4: the privacy budget of a dashboard ------------------------------------------------
+
+MONTHS = 12
+DISTRICTS = len(POSTCODE_AREAS)
+EPSILON_PER_COUNT = 0.25
+# The budget is exact arithmetic on the numbers in the question.
+EPSILON_TOLERANCE = 1e-9
+
+
+def _check_budget(total_epsilon) -> str:
+    right = MONTHS * EPSILON_PER_COUNT
+    value = as_number(total_epsilon, "Your total_epsilon")
+    if value < 0:
+        raise Incorrect(f"Your total_epsilon is {value:g}, but a privacy budget is never negative.")
+    check_number(
+        value,
+        right,
+        tolerance=EPSILON_TOLERANCE,
+        what="Your total_epsilon",
+        mistakes=[
+            (MONTHS * DISTRICTS * EPSILON_PER_COUNT, "That adds up every count. The six "
+             "district counts of one month hold different applicants (each lives in one "
+             "district), so one applicant is in only one of them: within a month they compose "
+             "in parallel."),
+            (DISTRICTS * EPSILON_PER_COUNT, "That adds up the six district counts of one month. "
+             "Those hold different applicants, so they compose in parallel; it is the months "
+             "that hold the same applicants again."),
+            (EPSILON_PER_COUNT, "That is the budget of one month. Every month's counts cover all "
+             "applications so far, so the same applicant is in all twelve months' releases: "
+             "those compose sequentially."),
+            (EPSILON_PER_COUNT / MONTHS, "That divides by the months. Each release spends its "
+             "own ε; releases about the same people add up."),
+            (math.exp(right), "That is e to the power of the budget, the factor the guarantee "
+             "allows. The question asks for ε itself."),
+        ],
+        otherwise=(
+            "Ask how many of the releases one applicant can appear in, and add up the ε of "
+            "those."
+        ),
+    )  # fmt: skip
+    return (
+        f"ε = {right:g}: the six district counts of a month hold different applicants, so a month "
+        f"costs {EPSILON_PER_COUNT:g} (parallel composition); the {MONTHS} months hold the same "
+        f"applicants, so they add up (sequential composition). e^{right:g} ≈ "
+        f"{math.exp(right):.0f}: any outcome of the year's dashboard may be about "
+        f"{math.exp(right):.0f} times as likely with one applicant in the data as without."
+    )
+
+
 q1 = Exercise(
     answers=ANSWERS,
     combined=unpack(ANSWERS, "list of columns"),
@@ -305,6 +475,31 @@ q2 = Exercise(
         "groupby on the three columns gives the classes; how many rows does the smallest hold?"
     ),
     how_to_start="Set k to a whole number computed from released, then run the cell.",
+)
+q3 = Exercise(
+    answers=("l_group", "share_exposed"),
+    title="what the release gives away about group",
+    checker=_check_exposure,
+    hint_text=(
+        "Group by the release's three quasi-identifiers and look at the column group inside "
+        "each class: how many different values does the poorest class hold? For the share, "
+        "value_counts(normalize=True) within each class gives the share of its commonest "
+        "group; which classes reach 0.9, and how many applicants do they hold?"
+    ),
+    how_to_start=(
+        "Set l_group to a whole number and share_exposed to a fraction between 0 and 1, both "
+        "computed from shared, then run the cell."
+    ),
+)
+q4 = Exercise(
+    answers=("total_epsilon",),
+    title="the privacy budget of a dashboard",
+    checker=_check_budget,
+    hint_text=(
+        "For one applicant, count the releases they can appear in. Counts over disjoint parts "
+        "of the data cost the largest of their ε; releases over the same people add up."
+    ),
+    how_to_start="Set total_epsilon to one number, then run the cell.",
 )
 
 bind_exercises(globals(), NOTEBOOK)

@@ -1,14 +1,16 @@
 """Right and wrong answers for the exercises of notebook 09 (see tests/test_exercises.py).
 
 q1's checker is called as ``ex09.q1.check(direct, quasi, sensitive)``: its factories return
-the three lists as a tuple.
+the three lists as a tuple; q3's return ``(l_group, share_exposed)``.
 """
+
+import math
 
 import numpy as np
 import pandas as pd
 
 from coursekit.exercises.ex09 import Q2_QUASI_IDENTIFIERS, applications, released_table
-from coursekit.privacy import equivalence_class_sizes
+from coursekit.privacy import equivalence_class_sizes, l_diversity
 
 DIRECT = ["first_name", "last_name", "email"]
 QUASI = ["birth_date", "sex", "postcode", "age", "district"]
@@ -21,6 +23,33 @@ def _sizes(columns=tuple(Q2_QUASI_IDENTIFIERS), table=None):
 
 def _grouped():
     return released_table().groupby(Q2_QUASI_IDENTIFIERS)
+
+
+def _by_class(columns=tuple(Q2_QUASI_IDENTIFIERS), sensitive="group"):
+    return released_table().groupby(list(columns), observed=True)[sensitive]
+
+
+def _exposed(columns=tuple(Q2_QUASI_IDENTIFIERS), sensitive="group", strict=False, of=None):
+    """The share of applicants in classes where one value makes up at least (or more than) 90 %."""
+    by_class = _by_class(columns, sensitive)
+    shares = by_class.value_counts(normalize=True).unstack(fill_value=0)
+    top = shares.max(axis=1) if of is None else shares[of]
+    keep = top > 0.9 if strict else top >= 0.9
+    return by_class.size()[keep].sum() / len(released_table())
+
+
+def _class_share():
+    """The share of *classes* (not applicants) that are at least 90 % one group."""
+    shares = _by_class().value_counts(normalize=True).unstack(fill_value=0)
+    return float((shares.max(axis=1) >= 0.9).mean())
+
+
+def _exposed_by_crosstab():
+    """The same share another way: a crosstab of classes against group, in counts."""
+    table = released_table()
+    counts = pd.crosstab([table[c] for c in Q2_QUASI_IDENTIFIERS], table["group"])
+    top = counts.max(axis=1) / counts.sum(axis=1)
+    return counts.sum(axis=1)[top >= 0.9].sum() / counts.to_numpy().sum()
 
 
 def _moved(name, source, target):
@@ -129,6 +158,63 @@ CASES = {
             (lambda: str(int(_sizes().min())), "without quotes"),
             (lambda: int(_sizes().min()) - 1, "too low"),
             (lambda: [int(_sizes().min())], "should be a single number"),
+        ],
+    ),
+    "ex09.q3": (
+        [
+            lambda: (int(_by_class().nunique().min()), _exposed()),
+            lambda: (l_diversity(released_table(), Q2_QUASI_IDENTIFIERS, "group"), _exposed()),
+            lambda: (_by_class().nunique().min(), np.float64(_exposed())),  # NumPy numbers
+            lambda: (1.0, round(_exposed(), 3)),  # three decimals, as the prompt allows
+            lambda: (np.array(1), _exposed_by_crosstab()),  # computed another way
+        ],
+        [
+            # the share: a wrong threshold, the wrong weighting, one group only, the wrong column
+            (lambda: (1, _exposed(strict=True)), "more* than 90 %"),
+            (lambda: (1, _class_share()), "share of *classes*"),
+            (lambda: (1, _exposed(of="B")), "only the classes that are at least 90 % group B"),
+            (lambda: (1, _exposed(of="A")), "only the classes that are at least 90 % group A"),
+            (lambda: (1, _exposed(of=None, columns=("district",))), "district alone"),
+            (lambda: (1, _exposed(sensitive="repaid")), "measure for repaid"),
+            (
+                lambda: (1, _by_class().size()[_by_class().nunique() == 1].sum() / 5000),
+                "single group (l = 1)",
+            ),
+            (lambda: (1, 100 * _exposed()), "percentage"),
+            (lambda: (1, round(_exposed() * len(released_table()))), "number of applicants"),
+            (lambda: (1, 1 - _exposed()), "no group reaches 90 %"),
+            (lambda: (1, round(_exposed(), 2)), "rounded to 2 decimals"),
+            (lambda: (1, 0.5), "too low"),
+            # l: the groups of the table, k, the classes with one group, the classes
+            (lambda: (2, _exposed()), "number of groups in the whole release"),
+            (lambda: (14, _exposed()), "That is k"),
+            (lambda: (3, _exposed()), "classes that hold a single group"),
+            (lambda: (60, _exposed()), "number of equivalence classes"),
+            (lambda: (_by_class().nunique(), _exposed()), "should be a single number"),
+            # swapped, text
+            (lambda: (_exposed(), 1), "a count is a whole number"),
+            (lambda: ("1", _exposed()), "without quotes"),
+        ],
+    ),
+    "ex09.q4": (
+        [
+            lambda: 3,
+            lambda: 3.0,
+            lambda: 12 * 0.25,
+            lambda: np.float64(3.0),
+            lambda: np.array(3.0),
+            lambda: sum([0.25] * 12),  # twelve months, added one by one
+        ],
+        [
+            (lambda: 12 * 6 * 0.25, "adds up every count"),
+            (lambda: 6 * 0.25, "six district counts of one month"),
+            (lambda: 0.25, "the budget of one month"),
+            (lambda: 0.25 / 12, "divides by the months"),
+            (lambda: math.exp(3.0), "e to the power"),
+            (lambda: 12, "too high"),
+            (lambda: -3.0, "never negative"),
+            (lambda: "3", "without quotes"),
+            (lambda: [3.0], "should be a single number"),
         ],
     ),
 }
