@@ -1,5 +1,9 @@
 """Exercises of notebook 05 (bias checking).
 
+q1: the false-negative rate per group; q2: the precision gap and its interval; q3: the
+counterfactual audit of a lender without a penalty, given log income (the shape the officers
+used); q4: the four-fifths rule after post-processing.
+
 Reference values come from :mod:`coursekit.exercises.reference` (the course's split, the chosen
 model fitted on the training split and its test scores) with notebook 04's threshold, the true
 outcome ``repaid`` of the test applicants, and the post-processor of the notebook's section 7.
@@ -20,6 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_predict
 from sklearn.pipeline import Pipeline
 
+from coursekit.audit import estimate_label_bias
 from coursekit.bootstrap import Interval, replay
 from coursekit.business import CHOSEN_THRESHOLD, COST_OF_WRONG_APPROVAL, expected_cost
 from coursekit.exercises import reference
@@ -36,6 +41,7 @@ from coursekit.exercises.core import (
 )
 from coursekit.fairness import FOUR_FIFTHS, PrecomputedScores
 from coursekit.features import NUMERIC_FEATURES, RANDOM_STATE, cv_folds, make_preprocessor
+from coursekit.synth import generate_loans
 
 NOTEBOOK = "05_bias_checking"
 # Notebook 04's threshold: the cheapest on the cost curve of the validation predictions.
@@ -57,14 +63,21 @@ Q2_ESTIMATE_TOLERANCE = 1e-9
 Q2_ENDS_TOLERANCE = 1e-9
 Q2_CONFIDENCE = 0.95
 Q2_MIN_RESAMPLES = 1000
-# q3: a ratio of two selection rates, computed from counts (0.99349). The post-processor makes the
+# q4: a ratio of two selection rates, computed from counts (0.99349). The post-processor makes the
 # two rates nearly equal, so every ratio of near-equal rates lies close by: the nearest named
 # mistake, the ratio of the TPRs (equal opportunity), is 0.0056 away (0.9991), the FNRs' 0.0047,
 # and 1 / ratio 0.013; a post-processor refitted by the learner (against the label, or with
 # other weights) lands 0.001 to 0.03 away. The prompt therefore asks for three decimals or more,
 # which move the ratio by at most 0.0005, and the check allows exactly that: rounded to two
 # decimals, 0.99, is refused as too coarse.
-Q3_TOLERANCE = 0.0005
+Q4_TOLERANCE = 0.0005
+# q3: the audit's estimate in points, from a deterministic logistic regression. Other right ways
+# (log income appended last instead of in income's place, log10 or log1p: the preprocessor
+# standardises, so the fit is the same) agree to 1e-4 points; two decimals, as the prompt asks,
+# move it by at most 0.005. The nearest named mistake, income and log income both, is 0.48 away.
+Q3_TOLERANCE = 0.01
+# The lender of section 4's broken assumption: no penalty, a larger income gap.
+PHANTOM_LENDER = {"bias_strength": 0, "income_gap": 0.4}
 
 
 @cache
@@ -424,7 +437,85 @@ def _check_precision_gap(interval, gap_is_real) -> str:
     )
 
 
-# --- q3: audit the post-processed decisions ------------------------------------------------
+# --- q3: the audit given the right shape ------------------------------------------------
+
+
+@cache
+def _phantom_lender() -> pd.DataFrame:
+    loans = generate_loans(**PHANTOM_LENDER)
+    return loans.assign(log_income=np.log(loans["income"]))
+
+
+def _phantom_points(numeric: tuple[str, ...], loans: pd.DataFrame | None = None) -> float:
+    table = _phantom_lender() if loans is None else loans
+    return 100 * estimate_label_bias(table, numeric=list(numeric))["points_lost"]
+
+
+LOG_SHAPE = tuple("log_income" if c == "income" else c for c in NUMERIC_FEATURES)
+
+
+@cache
+def _q3_facts() -> dict[str, float]:
+    lender = _phantom_lender()
+    course = reference.loans()
+    course = course.assign(log_income=np.log(course["income"]))
+    is_b = lender["group"] == "B"
+    return {
+        "right": _phantom_points(LOG_SHAPE),
+        "raw": _phantom_points(tuple(NUMERIC_FEATURES)),
+        "without": _phantom_points(tuple(c for c in NUMERIC_FEATURES if c != "income")),
+        "both": _phantom_points((*NUMERIC_FEATURES, "log_income")),
+        "course_log": _phantom_points(LOG_SHAPE, course),
+        "course_raw": _phantom_points(tuple(NUMERIC_FEATURES), course),
+        "gap": 100 * (lender.loc[~is_b, "approved"].mean() - lender.loc[is_b, "approved"].mean()),
+    }
+
+
+def _check_phantom(phantom_points) -> str:
+    f = _q3_facts()
+    right = f["right"]
+    value = as_number(phantom_points, "Your phantom_points")
+    if value == 0:
+        raise Incorrect(
+            "Your phantom_points is 0: that is the truth (this lender has no penalty), not the "
+            "audit's estimate. Run the audit with log income and report what it finds."
+        )
+    mistakes = [
+        (right / 100, "That is the estimate as a fraction: estimate_label_bias returns "
+         "points_lost as a share. Multiply by 100 for points, as the cell above prints them."),
+        (-right, "That has the wrong sign: points lost are the rate B would have had as A "
+         "minus B's actual rate."),
+        (f["raw"], "That is the audit with raw income, as it was. Put log_income in income's "
+         "place among the numeric features."),
+        (f["without"], "That is the audit without income. Put log_income where income was, "
+         "not nothing."),
+        (f["both"], "That keeps raw income beside log_income. The question asks for log income "
+         "in place of income, so the audit has the officers' shape and no other."),
+        (f["course_log"], "That audits the course's loans. The question is about "
+         "fair_but_unequal, the lender with no penalty."),
+        (f["course_raw"], "That audits the course's loans with raw income. The question is about "
+         "fair_but_unequal, the lender with no penalty, with log income."),
+        (f["gap"], "That is the approval gap between the groups, not the audit's estimate."),
+    ]  # fmt: skip
+    check_number(
+        value,
+        right,
+        tolerance=Q3_TOLERANCE,
+        what="Your phantom_points",
+        mistakes=mistakes,
+        otherwise=(
+            "Add log_income = np.log(income) to fair_but_unequal, replace 'income' by "
+            "'log_income' in the numeric features, and pass them to estimate_label_bias."
+        ),
+    )
+    return (
+        f"{right:+.2f} points: given the logarithm of income, the audit finds no penalty where "
+        f"there is none (against {f['raw']:.1f} with raw income and {f['without']:.1f} without "
+        "income). The audit's shape is an assumption, and it can make or unmake a finding."
+    )
+
+
+# --- q4: audit the post-processed decisions ------------------------------------------------
 
 
 @cache
@@ -493,11 +584,11 @@ def _ratio(rates: dict[str, float]) -> float:
 
 
 @cache
-def _q3_right() -> float:
+def _q4_right() -> float:
     return _ratio(_selection(_fair_decisions(), _test_arrays()[3]))
 
 
-def _q3_mistakes() -> Iterator[tuple[float, str]]:
+def _q4_mistakes() -> Iterator[tuple[float, str]]:
     """(value, why) per mistake; computed only when the ratio is wrong."""
     decisions, repaid, approved, groups = _test_arrays()
     fair = _selection(_fair_decisions(), groups)
@@ -537,8 +628,8 @@ def _q3_mistakes() -> Iterator[tuple[float, str]]:
 
 def _check_four_fifths(ratio, passes) -> str:
     value = as_number(ratio, "Your ratio")
-    right = _q3_right()
-    if 1 < value <= 100 and abs(value / 100 - right) <= Q3_TOLERANCE:
+    right = _q4_right()
+    if 1 < value <= 100 and abs(value / 100 - right) <= Q4_TOLERANCE:
         raise Incorrect(
             f"Your ratio is {value:g}, which looks like a percentage. Give the ratio itself, "
             "a number between 0 and 1: divide by 100."
@@ -546,9 +637,9 @@ def _check_four_fifths(ratio, passes) -> str:
     check_number(
         value,
         right,
-        tolerance=Q3_TOLERANCE,
+        tolerance=Q4_TOLERANCE,
         what="Your ratio",
-        mistakes=_q3_mistakes(),
+        mistakes=_q4_mistakes(),
         otherwise=(
             "Compute each group's selection rate of fair_decisions on the test set, then the "
             "smallest divided by the largest."
@@ -566,7 +657,7 @@ def _check_four_fifths(ratio, passes) -> str:
         f"The smaller selection rate is {right:.0%} of the larger, "
         f"{'above' if right_verdict else 'below'} four fifths: the post-processed decisions "
         f"{'pass' if right_verdict else 'fail'} the rule, where the original model's "
-        f"({original:.2f}) failed. (Checked to ±{Q3_TOLERANCE:.4f}.)"
+        f"({original:.2f}) failed. (Checked to ±{Q4_TOLERANCE:.4f}.)"
     )
 
 
@@ -601,6 +692,17 @@ q2 = Exercise(
     ),
 )
 q3 = Exercise(
+    answers=("phantom_points",),
+    title="the audit given the officers' shape",
+    checker=_check_phantom,
+    hint_text=(
+        "estimate_label_bias takes numeric=, the list of numeric features its model uses. "
+        "Build that list from NUMERIC_FEATURES with one name swapped, after adding the new "
+        "column to the table you audit."
+    ),
+    how_to_start="Set phantom_points to one number, in approval points, then run the cell.",
+)
+q4 = Exercise(
     answers=("ratio", "passes"),
     title="the four-fifths rule after post-processing",
     checker=_check_four_fifths,

@@ -20,11 +20,13 @@ from sklearn.metrics import precision_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 
+from coursekit.audit import estimate_label_bias
 from coursekit.bootstrap import Interval, bootstrap_ci
 from coursekit.business import CHOSEN_THRESHOLD
 from coursekit.exercises import reference
 from coursekit.features import NUMERIC_FEATURES, RANDOM_STATE, make_preprocessor
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
+from coursekit.synth import generate_loans
 
 THRESHOLD = CHOSEN_THRESHOLD  # notebook 04's threshold, as in the notebook
 
@@ -379,7 +381,7 @@ CASES = {
             (lambda: (_interval(),), "ex05.q2.check(interval, gap_is_real)"),
         ],
     ),
-    "ex05.q3": (
+    "ex05.q4": (
         [
             lambda: (round(_fair_ratio(), 3), True),  # three decimals, as the prompt asks
             lambda: (round(_fair_ratio(), 4), True),
@@ -412,4 +414,40 @@ CASES = {
             (lambda: (0.5, False), "too low"),
         ],
     ),
+    "ex05.q3": (
+        [
+            lambda: _phantom(_log_in_place()),
+            lambda: _phantom([c for c in NUMERIC_FEATURES if c != "income"] + ["log_income"]),
+            lambda: round(_phantom(_log_in_place()), 2),  # two decimals, as the prompt allows
+            lambda: np.float64(_phantom(_log_in_place(), log=np.log10)),  # any base: rescaled
+            lambda: _phantom(_log_in_place(), log=np.log1p),
+        ],
+        [
+            (lambda: _phantom(list(NUMERIC_FEATURES)), "raw income, as it was"),
+            (lambda: _phantom([c for c in NUMERIC_FEATURES if c != "income"]), "without income"),
+            (lambda: _phantom([*NUMERIC_FEATURES, "log_income"]), "beside log_income"),
+            (lambda: _phantom(_log_in_place()) / 100, "as a fraction"),
+            (lambda: -_phantom(_log_in_place()), "wrong sign"),
+            (lambda: _phantom(_log_in_place(), course=True), "audits the course's loans"),
+            (lambda: _phantom(list(NUMERIC_FEATURES), course=True), "course's loans with raw"),
+            (lambda: 0, "not the audit's estimate"),  # "no bias" guessed, not computed
+            (lambda: 1.0, "too high"),
+            (lambda: "-0.4", "without quotes"),
+            (lambda: estimate_label_bias(_lender(), numeric=_log_in_place()), "single number"),
+        ],
+    ),
 }
+
+
+@cache
+def _lender(course=False, log=np.log):
+    loans = reference.loans() if course else generate_loans(bias_strength=0, income_gap=0.4)
+    return loans.assign(log_income=log(loans["income"]))
+
+
+def _log_in_place():
+    return ["log_income" if c == "income" else c for c in NUMERIC_FEATURES]
+
+
+def _phantom(numeric, course=False, log=np.log):
+    return 100 * estimate_label_bias(_lender(course, log), numeric=numeric)["points_lost"]
