@@ -7,9 +7,16 @@ the outcome the costs are really about, deciding at the threshold the cost matri
 It is the cheapest policy against the truth, its gaps are a quarter of the original's, and it
 needs neither the protected attribute at decision time nor a second model.
 
+The gate judges on its own applications, the **gate set** (:func:`gate_set`): 2,000
+applications kept back from everything notebooks 01-09 look at. The training split serves every
+choice (cross-validation inside it); the test split reports in notebooks 04-09, and notebook 05
+compared the mitigations on it, so it helped choose the model the gate judges and cannot also be
+the judge. A real lender keeps back its most recent applications; the course's generator draws
+them, from the same process, with a seed of their own.
+
 Command line (run from anywhere; paths are relative to the working directory)::
 
-    python -m coursekit.gate build                # train, save models/ + the holdout set
+    python -m coursekit.gate build                # train, save models/ + the gate set
     python -m coursekit.gate check --model models/loan_approval_v2.joblib \\
         --holdout models/holdout.csv
 
@@ -18,9 +25,11 @@ The gate owns its judgement. The decision threshold and the limits are the relea
 command line, and a model whose metadata, or whose own built-in threshold, asks for another
 threshold is refused. A model is judged only if its checksum file (written by :func:`package`)
 covers both the model and its metadata, so a missing or edited file fails closed. Each check is
-judged on the end of a 95 % bootstrap interval that makes the model's case hardest, and a model
+judged on the end of a 95 % bootstrap interval that makes the model's case hardest. A model
 must save money against the outcome compared with approving everyone and with rejecting
-everyone, so a model that approves (or rejects) nearly everyone cannot pass on gaps of zero.
+everyone, and its scores must be probabilities of repaying on average (the gate's threshold
+assumes so): scores pushed up or down to approve (or reject) nearly everyone keep the ranking
+and shrink the gaps to zero, and the calibration check stops them (tests/test_gate.py).
 
 ``check`` prints one line per check (estimate, interval, limit, PASS/FAIL) and exits with
 :data:`EXIT_PASSED` only when every check passes; bad input gets a one-line message and its own
@@ -56,12 +65,14 @@ from coursekit.paths import models_dir
 from coursekit.release import (
     CONFIDENCE,
     DECISION_THRESHOLD,
+    MAX_CALIBRATION_GAP,
     MAX_FNR_GAP,
     MAX_SELECTION_GAP,
     MIN_AUC,
     MIN_SAVING,
     N_RESAMPLES,
 )
+from coursekit.synth import generate_loans
 from coursekit.validation import MissingColumnsError, require_columns
 
 MODEL_NAME = "loan_approval_v2"
@@ -74,9 +85,21 @@ HOLDOUT_COLUMNS = [*FEATURES, GROUP, TRUTH]
 # The gate decides at the cost matrix's threshold for every model it judges (a model cannot
 # bring its own), and judges each check on the end of its interval hardest on the model. The
 # numbers and their reasons live in coursekit/release.py; what the shipped model measures
-# against them is in its model card. Measured: the shipped model's upper ends are 0.111 and
-# 0.130 (gaps 0.041, 0.053), the original model's 0.233 and 0.288.
+# against them is in its model card.
 SHIPPED_THRESHOLD = DECISION_THRESHOLD
+
+# --- the gate set: applications nothing before notebook 10 looks at --------------------------
+# Its size follows from the ROC-AUC floor: a gate that rejects a model meeting the criteria one
+# time in eight teaches the team to ignore it. On 1,000 applications the lower end of the
+# ROC-AUC's interval lies about 0.03 below the estimate, and a model with the shipped model's
+# cross-validated ROC-AUC (0.750) would pass about 87 times in 100 (the normal approximation with
+# Hanley and McNeil's standard error, 1982; notebook 10 computes it); on 2,000 the margin is
+# about 0.023 and it passes 99 times in 100. Disclosed: a first draw of 1,000 failed the shipped
+# model on the floor (lower end 0.696), and it reused the seed of the course's data, a mistake
+# of its own; that failure prompted the calculation. The size was then fixed by the
+# calculation, and the seed chosen as one no other draw uses, before the gate set was drawn.
+GATE_SET_SIZE = 2000
+GATE_SET_SEED = 2025  # not the data's (2024) nor the production batches' (2027)
 
 EXIT_PASSED = 0
 EXIT_GATE_FAILED = 1
@@ -97,6 +120,17 @@ class GateInputError(Exception):
 
 
 # --- the shipped model -------------------------------------------------------------------
+
+
+def gate_set() -> pd.DataFrame:
+    """The gate's own applications: features, ``group`` and ``repaid`` of :data:`GATE_SET_SIZE`
+    applications drawn by the course's generator with :data:`GATE_SET_SEED`.
+
+    They are other applicants from the same process as ``data/loans.csv``, standing in for the
+    applications a lender keeps back for the release decision; nothing in notebooks 01-09 looks
+    at them. ``gate.build`` writes them to ``models/holdout.csv``.
+    """
+    return generate_loans(n=GATE_SET_SIZE, seed=GATE_SET_SEED)[HOLDOUT_COLUMNS]
 
 
 def build_course_model(X_train: pd.DataFrame) -> FixedThresholdClassifier:
@@ -190,20 +224,29 @@ class Check:
     low: float
     high: float
     limit: float
-    passes_when: str  # ">=" or ">" (judged on the lower end) or "<=" (on the upper end)
+    # ">=" or ">" (judged on the lower end), "<=" (on the upper end), or "within" (the end
+    # farther from zero, in absolute value: a two-sided limit)
+    passes_when: str
 
     @property
     def value(self) -> float:
         """The number judged against the limit: the end of the interval hardest on the model."""
+        if self.passes_when == "within":
+            return self.high if abs(self.high) >= abs(self.low) else self.low
         return self.high if self.passes_when == "<=" else self.low
 
     @property
     def end(self) -> str:
-        """Which end of the interval is judged: "upper" for a ceiling, "lower" for a floor."""
+        """Which end of the interval is judged: "upper" for a ceiling, "lower" for a floor,
+        "farther" (from zero) for a two-sided limit."""
+        if self.passes_when == "within":
+            return "farther"
         return "upper" if self.passes_when == "<=" else "lower"
 
     @property
     def passed(self) -> bool:
+        if self.passes_when == "within":
+            return bool(abs(self.value) <= self.limit)
         if self.passes_when == ">=":
             return bool(self.value >= self.limit)
         if self.passes_when == ">":
@@ -301,6 +344,11 @@ def roc_auc_by_ranks(truth: np.ndarray, scores: np.ndarray) -> float:
     return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
+def calibration_gap(truth: np.ndarray, scores: np.ndarray) -> float:
+    """The mean score minus the share who repay: 0 for scores calibrated on average."""
+    return float(np.mean(scores) - np.mean(truth))
+
+
 def _gap(name: str):
     def gap(truth: np.ndarray, decisions: np.ndarray, groups: np.ndarray) -> float:
         return fairness.decision_gaps(truth, decisions, groups)[name]
@@ -320,8 +368,9 @@ def measure(
     across groups, through :mod:`coursekit.fairness` (FNR: the share of applicants who would
     repay and are rejected). ``cost`` is the expected cost per application (wrong approval 3,
     wrong rejection 1); ``saving_vs_approve_all`` and ``saving_vs_reject_all`` what the model
-    saves over the two policies that need no model. With ``intervals`` (the gate's judgement
-    needs them) each of these five measures also gets a 95 % bootstrap interval in
+    saves over the two policies that need no model; ``calibration_gap`` the mean score minus the
+    share who repay. With ``intervals`` (the gate's judgement needs them) each of these six
+    measures also gets a 95 % bootstrap interval in
     ``metrics["intervals"]``, from the same :data:`N_RESAMPLES` resamples for every model.
     """
     truth, groups = outcomes_and_groups(holdout)
@@ -333,6 +382,7 @@ def measure(
         "rows": len(holdout),
         "threshold": float(threshold),
         "roc_auc": float(roc_auc_score(truth, scores)),
+        "calibration_gap": calibration_gap(truth, scores),
         "approval_rate": float(decisions.mean()),
         "cost": expected_cost(truth, decisions),
         "saving_vs_approve_all": saving_over_approving_all(truth, decisions),
@@ -356,6 +406,7 @@ def measure(
         }
         found = {
             "roc_auc": bootstrap_ci(roc_auc_by_ranks, truth, scores, **options),
+            "calibration_gap": bootstrap_ci(calibration_gap, truth, scores, **options),
             "selection_gap": bootstrap_ci(
                 _gap("selection_gap"), truth, decisions, groups, **options
             ),
@@ -377,6 +428,7 @@ def run_checks(
     max_selection_gap: float = MAX_SELECTION_GAP,
     max_fnr_gap: float = MAX_FNR_GAP,
     min_saving: float = MIN_SAVING,
+    max_calibration_gap: float = MAX_CALIBRATION_GAP,
 ) -> list[Check]:
     """The gate's checks on measured ``metrics`` (from :func:`measure` with its intervals).
 
@@ -390,6 +442,7 @@ def run_checks(
         )
     rules = [
         ("roc_auc", min_auc, ">="),
+        ("calibration_gap", max_calibration_gap, "within"),
         ("selection_gap", max_selection_gap, "<="),
         ("fnr_gap", max_fnr_gap, "<="),
         ("saving_vs_approve_all", min_saving, ">"),
@@ -464,8 +517,9 @@ rejection without human review.
 
 ## Data
 Training split of the synthetic `loans` data set (data/loans.md), {", ".join(FEATURES)}.
-`group` is never a feature; it is used only to audit. Measured on a holdout of
-{metrics["rows"]} applications the model never saw.
+`group` is never a feature; it is used only to audit. Measured on the gate set:
+{metrics["rows"]} applications kept back from everything before the release decision (neither
+training nor the test split on which notebook 05 chose among the mitigations).
 
 ## Performance
 Against `{TRUTH}`, with {CONFIDENCE:.0%} bootstrap intervals ({N_RESAMPLES} resamples).
@@ -530,14 +584,15 @@ def package(model: Any, name: str, facts: dict, folder: Path | None = None) -> P
 
 
 def build(folder: Path | None = None) -> dict[str, Path]:
-    """Train the shipped model on the training split; package it with its card and the holdout.
+    """Train the shipped model on the training split; package it with its card and the gate set.
 
     Writes the files of :func:`package`, ``<name>.md`` (the model card) and ``holdout.csv`` (the
-    test split's features, group and truth) into ``folder`` (default ``models/``).
+    gate set of :func:`gate_set`: features, group and truth) into ``folder`` (default
+    ``models/``).
     """
-    X_train, X_test, _, _ = split_loans(load_loans())
+    X_train, _, _, _ = split_loans(load_loans())
     model = build_course_model(X_train)
-    holdout = X_test[HOLDOUT_COLUMNS]
+    holdout = gate_set()
     metrics = measure(model, holdout)
     facts = {"target": TRUTH, "threshold": SHIPPED_THRESHOLD, "metrics": metrics}
     folder = Path(folder) if folder is not None else models_dir()
@@ -669,7 +724,7 @@ def _parser() -> argparse.ArgumentParser:
         "threshold and the limits are the gate's own (coursekit/release.py), not options.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="train and save the shipped model + holdout")
+    build_cmd = commands.add_parser("build", help="train and save the shipped model + gate set")
     build_cmd.add_argument("--out", type=Path, default=None, help="folder (default models/)")
     check = commands.add_parser("check", help="run the quality gate on a packaged model")
     check.add_argument("--model", type=Path, required=True)

@@ -72,7 +72,7 @@ def test_shipped_model_passes_as_ci_runs_it(built):
         cwd=built,
     )
     assert result.returncode == gate.EXIT_PASSED, result.stdout + result.stderr
-    assert result.stdout.count("PASS ") == 5 and "GATE PASSED" in result.stdout
+    assert result.stdout.count("PASS ") == 6 and "GATE PASSED" in result.stdout
     assert (built / "out" / "loan_approval_v2.md").read_text().startswith("# Model card")
 
 
@@ -82,6 +82,9 @@ def test_checks_are_judged_on_the_end_of_the_interval_hardest_on_the_model():
     checks = {c.name: c for c in gate.run_checks(metrics)}
     assert checks["roc_auc"].value == checks["roc_auc"].low < checks["roc_auc"].estimate
     assert checks["fnr_gap"].value == checks["fnr_gap"].high > checks["fnr_gap"].estimate
+    # a two-sided limit is judged on the end farther from zero
+    calibration = checks["calibration_gap"]
+    assert abs(calibration.value) == max(abs(calibration.low), abs(calibration.high))
     # the same model fails a floor its estimate meets but its lower end does not
     auc = checks["roc_auc"]
     stricter = gate.run_checks(metrics, min_auc=(auc.low + auc.estimate) / 2)
@@ -117,26 +120,52 @@ def test_biased_original_model_fails_on_fairness(built, capsys):
 
 
 def test_approving_nearly_everyone_cannot_pass_on_gaps_of_zero(built, capsys):
-    """Scores pushed up keep the AUC and shrink both gaps to nothing; the saving catches it.
+    """Scores pushed up keep the AUC and shrink both gaps to nothing; calibration catches it.
 
-    It approves 99 %: the saving over approving everyone is still (barely) positive, but with
-    a base rate (0.75) this close to the threshold, approving everyone costs about what
-    rejecting everyone does, and the saving over rejecting everyone cannot be shown.
+    It approves 98.9 % of the gate set, and the few it rejects are mostly non-repayers, so it
+    even saves a little over approving everyone and over rejecting everyone: every check but
+    calibration passes. Its scores overstate repayment by 0.17 on average, so they are not the
+    probabilities the gate's threshold assumes.
     """
     code, out, _ = judge(
         built, package(built, shipped_with_intercept_moved_by(+2), "approve_all"), capsys=capsys
     )
     assert code == gate.EXIT_GATE_FAILED
-    assert "approval rate 99.0%" in out
+    assert "approval rate 98.9%" in out
     assert "PASS  roc_auc" in out and "PASS  selection_gap" in out and "PASS  fnr_gap" in out
-    assert "FAIL  saving_vs_reject_all" in out
+    assert "PASS  saving_vs_approve_all" in out and "PASS  saving_vs_reject_all" in out
+    assert "FAIL  calibration_gap" in out and "GATE FAILED: calibration_gap." in out
+
+
+@pytest.mark.parametrize("shift", [+0.5, -0.5])
+def test_scores_shifted_either_way_fail_calibration(shift):
+    """Half a unit of log-odds up or down: the ranking, and so the AUC, is the same."""
+    holdout = gate.gate_set()
+    metrics = gate.measure(shipped_with_intercept_moved_by(shift), holdout)
+    checks = {c.name: c for c in gate.run_checks(metrics)}
+    assert checks["roc_auc"].passed and not checks["calibration_gap"].passed
+    assert np.sign(checks["calibration_gap"].estimate) == np.sign(shift)
+    shipped = {
+        c.name: c
+        for c in gate.run_checks(gate.measure(shipped_with_intercept_moved_by(0), holdout))
+    }
+    assert shipped["calibration_gap"].passed
+
+
+def test_the_gate_set_is_kept_apart_from_the_course_data():
+    """Other applicants than the 5,000 of loans.csv, the same every time, of the agreed size."""
+    first, second = gate.gate_set(), gate.gate_set()
+    pd.testing.assert_frame_equal(first, second)
+    assert len(first) == gate.GATE_SET_SIZE
+    loans = load_loans()[gate.HOLDOUT_COLUMNS]
+    assert first.merge(loans, how="inner").empty, "a gate-set row is also in loans.csv"
 
 
 def test_rejecting_nearly_everyone_cannot_pass(built, capsys):
     code, out, _ = judge(
         built, package(built, shipped_with_intercept_moved_by(-4), "reject_all"), capsys=capsys
     )
-    assert code == gate.EXIT_GATE_FAILED and "approval rate 0.5%" in out
+    assert code == gate.EXIT_GATE_FAILED and "approval rate 0.8%" in out
     assert "PASS  selection_gap" in out and "FAIL  saving_vs_approve_all" in out
 
 
@@ -226,7 +255,7 @@ def test_missing_outcomes_are_not_counted_as_repaid(built, capsys):
     code, _, err = judge(
         built, "out/loan_approval_v2.joblib", _holdout(built, "blank.csv", blank_a_third), capsys
     )
-    assert code == gate.EXIT_UNMEASURABLE and "334 missing 'repaid'" in err
+    assert code == gate.EXIT_UNMEASURABLE and "667 missing 'repaid'" in err
 
 
 def test_a_group_without_a_repayer_cannot_be_judged(built, capsys):

@@ -1,8 +1,8 @@
 """Exercises of notebook 10 (MLOps).
 
 Reference values come from the same helpers the notebook uses: the course's split, the shifted
-production batch of :mod:`coursekit.drift`, and the shipped model and measurements of
-:mod:`coursekit.gate`. Each is computed once, when a checker first needs it.
+production batch of :mod:`coursekit.drift`, and the shipped model, the gate set and the
+measurements of :mod:`coursekit.gate`. Each is computed once, when a checker first needs it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit.business import CHOSEN_THRESHOLD
 from coursekit.drift import PSI_EPSILON, make_production_batch, psi
 from coursekit.exercises import reference
 from coursekit.exercises.core import (
@@ -32,6 +33,7 @@ from coursekit.gate import (
     MIN_AUC,
     SHIPPED_THRESHOLD,
     build_course_model,
+    gate_set,
     measure,
     run_checks,
 )
@@ -53,14 +55,18 @@ Q2_MISTAKE_TOLERANCE = 0.0006
 # Where an answer is 100 times the PSI, give it as a percentage slip at any binning within this.
 PERCENT_SLACK = 0.01
 # q1: the proposal the learner audits: the shipped model at a stricter threshold, under the
-# tighter gap limits compliance asks for next quarter. Measured: at 0.90 both gaps' estimates
-# (0.069, 0.083) lie under 0.12 but their upper ends (0.123, 0.153) above it, so judging the
-# estimate instead of the bound gives [], and forgetting the new limits (0.15) or the
-# threshold (0.75) gives ['fnr_gap']: each mistake has its own answer.
+# tighter gap limits compliance asks for next quarter, on the gate set. Measured: at 0.90 the
+# gaps' upper ends (0.047, 0.061) lie under 0.12, so every check passes; the proposal still
+# costs 0.1095 units per application more than 0.75 (0.5890 against 0.4795). A cost on 2,000
+# applications is a multiple of 1/2,000, so two costs and their difference are exact to
+# floating point; the tolerance admits rounding to three decimals and nothing else (the nearest
+# named mistake, the difference on the test split, lies 0.02 away).
 Q1_THRESHOLD = 0.90
 Q1_MAX_GAP = 0.12
+Q1_COST_TOLERANCE = 0.0006  # three decimals: 0.1095 rounds to 0.109 or 0.110, 0.0005 away
 CHECK_NAMES = (
     "roc_auc",
+    "calibration_gap",
     "selection_gap",
     "fnr_gap",
     "saving_vs_approve_all",
@@ -260,8 +266,23 @@ def _shipped():
 
 
 @cache
+def _gate_set() -> pd.DataFrame:
+    return gate_set()
+
+
+@cache
 def _q1_metrics() -> dict:
-    return measure(_shipped(), reference.split().X_test[HOLDOUT_COLUMNS], Q1_THRESHOLD)
+    return measure(_shipped(), _gate_set(), Q1_THRESHOLD)
+
+
+@cache
+def _cost(threshold: float, on_test_split: bool = False) -> float:
+    table = reference.split().X_test[HOLDOUT_COLUMNS] if on_test_split else _gate_set()
+    return measure(_shipped(), table, threshold, intervals=False)["cost"]
+
+
+def _extra_cost() -> float:
+    return _cost(Q1_THRESHOLD) - _cost(SHIPPED_THRESHOLD)
 
 
 def _q1_checks() -> dict[str, Any]:
@@ -346,46 +367,91 @@ def _names(answer: Any) -> set[str]:
     )
 
 
-def _check_failing(answer: Any) -> str:
+def _check_failing(answer: Any) -> None:
     names = _names(answer)
     right = _failing()
     if names == right:
-        c = _q1_checks()
-        gaps, ends = (
-            " and ".join(f"{getattr(c[n], what):.3f}" for n in ("selection_gap", "fnr_gap"))
-            for what in ("estimate", "high")
-        )
-        return (
-            f"Both gap checks fail. The gaps measure {gaps}, under {Q1_MAX_GAP}, but the "
-            f"upper ends of their intervals are {ends}: on 1,000 applications the gate cannot "
-            "show that the gaps are that small, and it judges what it can show. The gate "
-            "stops the proposal."
-        )
+        return
+    c = _q1_checks()
+    ends = " and ".join(f"{c[n].high:.3f}" for n in ("selection_gap", "fnr_gap"))
     if names == set(CHECK_NAMES) - right:
-        raise Incorrect("Those are the checks that pass: a check fails when its .passed is False.")
-    if names & {"roc_auc", "saving_vs_approve_all", "saving_vs_reject_all"}:
         raise Incorrect(
-            "Only gap checks fail here. roc_auc's limit is a floor (it passes when the lower end "
-            "of its interval is at least the limit, where the gaps' limits are ceilings), and "
-            "ROC-AUC does not depend on the threshold: it ranks the scores, which moving the "
-            "threshold does not change. Both savings stay above zero at this threshold."
+            "Those are the checks that pass: a check fails when its .passed is False. "
+            + ("Here none does." if not right else "")
         )
-    if not names:
+    if names & {"roc_auc", "calibration_gap", "saving_vs_approve_all", "saving_vs_reject_all"}:
         raise Incorrect(
-            "Something fails. Did you compare each gap's estimate with the limit? The gate "
-            "judges the end of the interval that is hardest on the model: check.value, the "
-            f"upper end for a gap. Measure at threshold {Q1_THRESHOLD}, then check both gaps "
-            f"against {Q1_MAX_GAP}."
+            "roc_auc, calibration_gap and the savings pass. roc_auc's limit is a floor (it "
+            "passes when the lower end of its interval is at least the limit, where the gaps' "
+            "limits are ceilings), and neither ROC-AUC nor calibration depends on the "
+            "threshold: both read the scores, which moving the threshold does not change. Both "
+            "savings stay above zero at this threshold."
         )
-    parts = []
-    if names - right:
-        parts.append("holds a check that passes")
-    if right - names:
-        parts.append("misses a check that fails")
+    if names & {"selection_gap", "fnr_gap"} and not right:
+        raise Incorrect(
+            f"The gap checks pass: at threshold {Q1_THRESHOLD} on the gate set the upper ends of "
+            f"the gaps' intervals are {ends}, under the proposal's {Q1_MAX_GAP}. Measure at "
+            f"{Q1_THRESHOLD} with gate.measure(shipped, holdout, threshold=...), pass both limits "
+            "to gate.run_checks, and keep the names whose .passed is False."
+        )
     raise Incorrect(
-        f"Your list {' and '.join(parts)}. Both changes count: measure at threshold "
-        f"{Q1_THRESHOLD} (not {SHIPPED_THRESHOLD:.2f}), and pass both gap limits as {Q1_MAX_GAP} "
-        f"(not the gate's {MAX_FNR_GAP}) to gate.run_checks; .passed says the rest."
+        f"Your list of failing checks is not right. Measure at threshold {Q1_THRESHOLD} (not "
+        f"{SHIPPED_THRESHOLD:.2f}), pass both gap limits as {Q1_MAX_GAP} (not the gate's "
+        f"{MAX_FNR_GAP}) to gate.run_checks; .passed says the rest."
+    )
+
+
+def _check_extra_cost(extra_cost: Any) -> float:
+    right = _extra_cost()
+    proposal, shipped = _cost(Q1_THRESHOLD), _cost(SHIPPED_THRESHOLD)
+    mistakes = [
+        (-right, "That has the wrong sign (or is the change in the saving over approving "
+         "everyone, which falls by as much as the cost rises): the proposal's cost minus the "
+         "shipped threshold's, so a dearer proposal gives a positive number."),
+        (proposal, "That is the proposal's cost itself. The question asks how much more it "
+         f"costs than the shipped threshold, {SHIPPED_THRESHOLD:.2f}: take the difference."),
+        (shipped, f"That is the cost at the shipped threshold, {SHIPPED_THRESHOLD:.2f}. Subtract "
+         "it from the proposal's."),
+        (_cost(Q1_THRESHOLD, True) - _cost(SHIPPED_THRESHOLD, True), "That is the difference "
+         "on the test split (X_test). The gate and the question judge on holdout, the gate "
+         "set."),
+        (proposal / shipped, "That is the ratio of the two costs. Give the difference, in "
+         "cost units per application."),
+        (proposal / shipped - 1, "That is the increase as a share of the shipped cost. Give "
+         "the difference itself, in cost units per application."),
+        (100 * (proposal / shipped - 1), "That is the increase as a percentage of the shipped "
+         "cost. Give the difference itself, in cost units per application."),
+        (proposal - _cost(CHOSEN_THRESHOLD), f"That compares with {CHOSEN_THRESHOLD:.2f}, the "
+         f"original model's threshold. The shipped model decides at {SHIPPED_THRESHOLD:.2f}."),
+        (1000 * right, "That is per 1,000 applications. Give it per application, as gate."
+         "measure's cost is."),
+    ]  # fmt: skip
+    return check_number(
+        extra_cost,
+        right,
+        tolerance=Q1_COST_TOLERANCE,
+        what="Your extra_cost",
+        mistakes=mistakes,
+        otherwise=(
+            "Measure the shipped model on holdout twice with gate.measure, at the proposal's "
+            f"threshold and at {SHIPPED_THRESHOLD:.2f}, and subtract the two 'cost' values."
+        ),
+    )
+
+
+def _check_proposal(failing: Any, extra_cost: Any) -> str:
+    _check_failing(failing)
+    _check_extra_cost(extra_cost)
+    c = _q1_checks()
+    ends = " and ".join(f"{c[n].high:.3f}" for n in ("selection_gap", "fnr_gap"))
+    right = _extra_cost()
+    return (
+        f"No check fails: the gaps' upper ends, {ends}, lie under {Q1_MAX_GAP}, and both savings "
+        f"stay above zero. Yet the proposal costs {right:.3f} units per application more "
+        f"({_cost(Q1_THRESHOLD):.4f} against {_cost(SHIPPED_THRESHOLD):.4f}) and approves "
+        f"{_q1_metrics()['approval_rate']:.0%} of applicants instead of "
+        f"{measure(_shipped(), _gate_set(), intervals=False)['approval_rate']:.0%}. The gate "
+        "passes it; read the cell after the check before you say it should ship."
     )
 
 
@@ -405,15 +471,19 @@ q2 = Exercise(
 )
 
 q1 = Exercise(
-    answers=("failing",),
-    title="which gate checks fail?",
-    checker=_check_failing,
+    answers=("failing", "extra_cost"),
+    title="would the gate stop the proposal, and what does it cost?",
+    checker=_check_proposal,
     hint_text=(
         "gate.measure takes a threshold and gate.run_checks takes the limits as keywords: "
         "look at their signatures (help(gate.run_checks)). Each check it returns has a .name "
-        "and a .passed."
+        "and a .passed, and each measurement a 'cost' per application, at the threshold it "
+        "was measured at."
     ),
-    how_to_start="Set failing to a list of check names, e.g. ['roc_auc'], or [] if none fails.",
+    how_to_start=(
+        "Set failing to a list of check names, e.g. ['roc_auc'], or [] if none fails, and "
+        "extra_cost to one number, then run the cell."
+    ),
 )
 
 bind_exercises(globals(), NOTEBOOK)

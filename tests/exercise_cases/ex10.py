@@ -78,10 +78,23 @@ def _shares_of(side="right"):
     return _shares(train, edges, side), _shares(batch, edges, side)
 
 
+def _holdout(test_split=False):
+    return reference.split().X_test[gate.HOLDOUT_COLUMNS] if test_split else ex10._gate_set()
+
+
 def _checks(threshold=ex10.Q1_THRESHOLD, limit=ex10.Q1_MAX_GAP, model=None):
-    holdout = reference.split().X_test[gate.HOLDOUT_COLUMNS]
-    metrics = gate.measure(model or ex10._shipped(), holdout, threshold=threshold)
+    metrics = gate.measure(model or ex10._shipped(), _holdout(), threshold=threshold)
     return gate.run_checks(metrics, max_selection_gap=limit, max_fnr_gap=limit)
+
+
+def _cost(threshold, test_split=False):
+    return gate.measure(
+        ex10._shipped(), _holdout(test_split), threshold=threshold, intervals=False
+    )["cost"]
+
+
+def _extra(test_split=False, against=gate.SHIPPED_THRESHOLD):
+    return _cost(ex10.Q1_THRESHOLD, test_split) - _cost(against, test_split)
 
 
 def _failing(**kw):
@@ -180,44 +193,45 @@ CASES = {
     ),
     "ex10.q1": (
         [
-            lambda: ["selection_gap", "fnr_gap"],
-            lambda: ["fnr_gap", "selection_gap"],
-            lambda: (("selection_gap", "fnr_gap"),),  # one tuple as the one answer
-            lambda: {"fnr_gap", "selection_gap"},
-            lambda: np.array(["selection_gap", "fnr_gap"]),
-            lambda: pd.Series(["selection_gap", "fnr_gap"]),
-            lambda: pd.Index(["selection_gap", "fnr_gap"]),
-            lambda: _failing(),  # computed as the notebook does
+            lambda: ([], _extra()),
+            lambda: (_failing(), _extra()),  # computed as the notebook does
+            lambda: (set(), np.float64(_extra())),
+            lambda: ((), round(_extra(), 3)),
+            lambda: (np.array([], dtype=str), round(_extra(), 4)),
+            lambda: (pd.Series([], dtype=object), _extra()),
+            lambda: (_failing(threshold=gate.SHIPPED_THRESHOLD), _extra()),  # [] as well
         ],
         [
-            # the checks that pass, or some of them
-            (lambda: [c.name for c in _checks() if c.passed], "checks that pass"),
-            (lambda: ["roc_auc", "selection_gap", "fnr_gap"], "does not depend on the threshold"),
-            (lambda: ["selection_gap", "fnr_gap", "saving_vs_reject_all"], "Both savings"),
-            # value > limit for every check: the floors read as ceilings
-            (lambda: [c.name for c in _checks() if c.value > c.limit], "limit is a floor"),
-            # the estimates judged instead of the interval's end: both gaps lie under 0.12
-            (lambda: [c.name for c in _checks() if c.estimate > c.limit], "checks that pass"),
-            (lambda: [], "judges the end of the interval"),
-            (lambda: ["selection_gap"], "misses a check that fails"),
-            # the threshold or the limits other than the proposal's
-            (lambda: _failing(threshold=gate.SHIPPED_THRESHOLD), "not 0.75"),
-            (lambda: _failing(limit=gate.MAX_FNR_GAP), "not the gate's 0.15"),
-            # (the original model at 0.75 fails the same two checks: no list can tell)
-            # check objects instead of names, with what is off in them
-            (lambda: [c for c in _checks() if not c.passed], "give their names"),
-            (lambda: {c for c in _checks() if not c.passed}, "give their names"),
-            (lambda: _checks()[2], "one check itself"),
-            (lambda: _checks(limit=0.15), "limit is 0.15, not the proposal's 0.12"),
-            (lambda: [c for c in _checks(threshold=0.85) if not c.passed], "threshold 0.9"),
-            # other forms
-            (lambda: {c.name: c.passed for c in _checks()}, "dict of verdicts"),
-            # a table of the checks (crashed the checker before)
-            (lambda: _check_table()[~_check_table()["passed"]], "name column"),
-            (lambda: _check_table(), "name column"),
-            (lambda: [c.passed for c in _checks()], "verdicts"),
-            (lambda: "fnr_gap", "list of names"),
-            (lambda: ["auc"], "not a check of the gate"),
+            # the list: checks that pass, some of them, floors read as ceilings
+            (lambda: ([c.name for c in _checks() if c.passed], _extra()), "checks that pass"),
+            (lambda: (["roc_auc"], _extra()), "nor calibration depends on the threshold"),
+            (lambda: (["calibration_gap"], _extra()), "calibration_gap and the savings pass"),
+            (lambda: (["saving_vs_reject_all"], _extra()), "Both savings"),
+            (lambda: ([c.name for c in _checks() if c.value > c.limit], _extra()), "floor"),
+            (lambda: (["selection_gap", "fnr_gap"], _extra()), "upper ends of the gaps"),
+            (lambda: (["fnr_gap"], _extra()), "under the proposal's 0.12"),
+            # check objects instead of names, other forms
+            (lambda: (_checks()[2], _extra()), "one check itself"),
+            (lambda: ([c for c in _checks() if c.passed][:2], _extra()), "give their names"),
+            (lambda: ({c.name: c.passed for c in _checks()}, _extra()), "dict of verdicts"),
+            (lambda: (_check_table(), _extra()), "name column"),
+            (lambda: ([c.passed for c in _checks()], _extra()), "verdicts"),
+            (lambda: ("fnr_gap", _extra()), "list of names"),
+            (lambda: (["auc"], _extra()), "not a check of the gate"),
+            # the extra cost: sign, one cost alone, the test split, a ratio, the wrong baseline
+            (lambda: ([], -_extra()), "wrong sign"),
+            (lambda: ([], _cost(ex10.Q1_THRESHOLD)), "the proposal's cost itself"),
+            (lambda: ([], _cost(gate.SHIPPED_THRESHOLD)), "cost at the shipped threshold"),
+            (lambda: ([], _extra(test_split=True)), "test split"),
+            (lambda: ([], _cost(0.90) / _cost(gate.SHIPPED_THRESHOLD)), "ratio of the two"),
+            (lambda: ([], _cost(0.90) / _cost(gate.SHIPPED_THRESHOLD) - 1), "as a share"),
+            (lambda: ([], 100 * (_cost(0.90) / _cost(0.75) - 1)), "as a percentage"),
+            (lambda: ([], _extra(against=ex10.CHOSEN_THRESHOLD)), "original model's threshold"),
+            (lambda: ([], 1000 * _extra()), "per 1,000 applications"),
+            (lambda: ([], round(_extra(), 1)), "rounded to 1 decimal"),
+            (lambda: ([], 0.0), "too low"),
+            (lambda: ([], "0.134"), "without quotes"),
+            (lambda: ([],), "extra_cost is missing"),
         ],
     ),
 }
