@@ -6,8 +6,15 @@ notebook imports; the tools that build the course (learner notebooks, slides, we
 benchmark) live apart in :mod:`coursekit.authoring`.
 """
 
-from coursekit.data import DataFileError, load_german_credit, load_loans
+from coursekit.data import DataFileError, load_german_credit, load_loans, load_prepared_loans
 from coursekit.paths import data_dir, repo_root
 
-__all__ = ["DataFileError", "data_dir", "load_german_credit", "load_loans", "repo_root"]
+__all__ = [
+    "DataFileError",
+    "data_dir",
+    "load_german_credit",
+    "load_loans",
+    "load_prepared_loans",
+    "repo_root",
+]
 __version__ = "0.1.0"

@@ -18,9 +18,9 @@ variable that differs by group), and the reference group's treatment is the fair
 Because ``coursekit.synth`` injects a known penalty, the estimate can be checked against ground
 truth (``coursekit.synth.injected_bias()``); ``tests/test_audit.py`` does. Usage::
 
-    from coursekit import load_loans
+    from coursekit import load_prepared_loans
     from coursekit.audit import estimate_label_bias
-    estimate_label_bias(load_loans())["points_lost"]   # 0.168: 16.8 approval points
+    estimate_label_bias(load_prepared_loans())["points_lost"]   # about 0.17: 17 approval points
 
 Rates and ``points_lost`` are fractions, as in :func:`coursekit.synth.injected_bias`.
 """
@@ -78,8 +78,9 @@ def estimate_label_bias(
     Parameters
     ----------
     loans : applications with the feature columns, ``group_column`` and ``label`` (e.g. the
-        frame from ``coursekit.load_loans()`` or ``coursekit.synth.generate_loans()``); clean,
-        without missing values. It is not modified.
+        frame from ``coursekit.load_prepared_loans()`` or ``coursekit.synth.generate_loans()``).
+        A gap in a feature is filled by the model's imputer (as in every course pipeline); the
+        group and the label must be complete. It is not modified.
     label : the 0/1 historical decision to audit (1 = approved).
     group_column, reference, protected : the column holding the groups, the group whose
         treatment is the standard, and the group audited.
@@ -99,8 +100,8 @@ def estimate_label_bias(
     Raises
     ------
     TypeError : ``loans`` is not a DataFrame.
-    ValueError : a column is missing, the label is not 0/1 or has missing values, a feature
-        has missing values, the feature lists include the group or the label, the two groups
+    ValueError : a column is missing, the label is not 0/1, the label or the group has missing
+        values, the feature lists include the group or the label, the two groups
         are the same, or either group has fewer than ``MIN_ROWS_PER_GROUP`` rows (or the
         reference group has only one kind of decision).
     """
@@ -123,13 +124,14 @@ def estimate_label_bias(
         [group_column, label, *features],
         "The audit",
         f"Pass applications with the features, {group_column!r} and {label!r}, e.g. "
-        "coursekit.load_loans().",
+        "coursekit.load_prepared_loans().",
     )
-    incomplete = [c for c in [group_column, label, *features] if loans[c].isna().any()]
+    incomplete = [c for c in [group_column, label] if loans[c].isna().any()]
     if incomplete:
         raise ValueError(
-            f"Missing values in {incomplete}; the audit needs clean data (clean the raw file "
-            "first, as notebook 02 does), since dropping rows could drop them unevenly by group."
+            f"Missing values in {incomplete}; the audit needs every applicant's group and "
+            "decision (dropping rows could drop them unevenly by group). Gaps in the features "
+            "are fine: the model's imputer fills them."
         )
     if not loans[label].isin([0, 1]).all():
         found = sorted(map(str, set(pd.unique(loans[label])) - {0, 1}))[:5]

@@ -14,6 +14,7 @@ from numpy.typing import ArrayLike
 from scipy.stats import ks_2samp
 
 from coursekit.features import FEATURES, NUMERIC_FEATURES
+from coursekit.quality import through_intake
 from coursekit.synth import generate_loans
 from coursekit.validation import require_columns
 
@@ -40,14 +41,17 @@ def make_production_batch(
     """A batch of new applications without labels, shifted (default) or not.
 
     ``shifted=False`` gives the same generator settings as the training data with another
-    seed: what "no drift" looks like, sampling noise included.
+    seed: what "no drift" looks like, sampling noise included. Either batch comes through the
+    same intake as the training data (:func:`coursekit.quality.through_intake`: the raw
+    extract's problems at its rates, then notebook 02's cleaning), so it has gaps like the
+    training data, at the same rates.
     """
     if shifted:
         batch = generate_loans(n=n, seed=seed, group_share=group_share)
         batch["income"] = (batch["income"] * income_factor).round(-1)
     else:
         batch = generate_loans(n=n, seed=seed)
-    return batch.drop(columns=["approved", "repaid"])
+    return through_intake(batch, seed=seed + 1).drop(columns=["approved", "repaid"])
 
 
 def _shares(counts: np.ndarray) -> np.ndarray:

@@ -28,12 +28,13 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from sklearn.compose import ColumnTransformer
 from sklearn.exceptions import NotFittedError
+from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.utils.validation import check_is_fitted
 
 from coursekit.business import CHOSEN_THRESHOLD
-from coursekit.features import CATEGORICAL_FEATURES, FEATURES, RANDOM_STATE
+from coursekit.features import CATEGORICAL_FEATURES, FEATURES, MISSING_CATEGORY, RANDOM_STATE
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 from coursekit.validation import plain, require_columns
 
@@ -107,13 +108,16 @@ def fit_explained_models(X_train: pd.DataFrame, y_train: ArrayLike) -> dict[str,
 def explanation_sample(
     X: pd.DataFrame, n: int = SAMPLE_SIZE, random_state: int = RANDOM_STATE
 ) -> pd.DataFrame:
-    """``n`` rows of ``X`` drawn without replacement by a seeded generator, in their order in X.
+    """``n`` complete rows of ``X`` drawn without replacement by a seeded generator, in their
+    order in X.
 
     The same call gives the same rows every time, so notebooks 07 and 08 explain the same
-    applicants.
+    applicants. Rows with a missing feature are left out: LIME cannot perturb a gap, and an
+    explanation of one would explain the imputer's median rather than the applicant.
     """
     if not isinstance(X, pd.DataFrame):
         raise TypeError(f"X must be a pandas DataFrame, got {type(X).__name__}.")
+    X = complete_rows(X)
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 1 <= n <= len(X):
         raise ValueError(f"n must be an integer between 1 and len(X) = {len(X)}, got {n!r}.")
     rows = np.random.default_rng(random_state).choice(len(X), size=n, replace=False)
@@ -147,25 +151,34 @@ def input_features(model: Pipeline | ColumnTransformer) -> pd.DataFrame:
     -------
     One row per model input (index: the name ``get_feature_names_out`` gives it, e.g.
     ``"categorical__district_Eastfield"``), with the columns ``feature`` (``"district"``),
-    ``category`` (``"Eastfield"``, empty for a numeric input) and ``label``, a short readable
-    name (``"income"``, ``"district = Eastfield"``).
+    ``category`` (``"Eastfield"``, empty for a numeric input, ``"missing"`` for the indicator of
+    a gap) and ``label``, a short readable name (``"income"``, ``"district = Eastfield"``,
+    ``"income missing"``).
     """
     preprocessor = _preprocessor(model)
     rows = []
     for step, transformer, columns in preprocessor.transformers_:
         if transformer == "drop" or step == "remainder":
             continue
-        if isinstance(transformer, OneHotEncoder):
-            for column, categories in zip(columns, transformer.categories_, strict=True):
+        steps = list(transformer) if isinstance(transformer, Pipeline) else [transformer]
+        final = steps[-1]
+        if isinstance(final, OneHotEncoder):
+            for column, categories in zip(columns, final.categories_, strict=True):
                 for category in categories:
                     rows.append((column, str(category), f"{column} = {category}"))
         else:
             rows.extend((column, "", column) for column in columns)
+            for imputer in steps:  # the "<feature> was missing" columns come after the values
+                if isinstance(imputer, SimpleImputer) and imputer.add_indicator:
+                    rows.extend(
+                        (columns[i], MISSING_CATEGORY, f"{columns[i]} missing")
+                        for i in imputer.indicator_.features_
+                    )
     names = preprocessor.get_feature_names_out()
     if len(names) != len(rows):  # a transformer this function does not know how to read
         raise ValueError(
-            f"Could not map the {len(names)} model inputs back to features; only scalers and "
-            "one-hot encoders are supported."
+            f"Could not map the {len(names)} model inputs back to features; only imputers, scalers "
+            "and one-hot encoders are supported."
         )
     return pd.DataFrame(
         rows, index=pd.Index(names, name="input"), columns=["feature", "category", "label"]
@@ -301,6 +314,22 @@ def linear_shap_values(
 # --- LIME's view of the table ---------------------------------------------------------------
 
 
+def complete_rows(X: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``X`` with no missing feature (what LIME can sample from and explain)."""
+    require_columns(X, FEATURES, "complete_rows", "Pass a table of the loan features.")
+    return X.dropna(subset=FEATURES)
+
+
+def _require_complete(X: pd.DataFrame, who: str) -> None:
+    gaps = X[FEATURES].isna().any(axis=1)
+    if gaps.any():
+        raise ValueError(
+            f"{who}: {int(gaps.sum())} row(s) have a missing feature ("
+            f"{', '.join(X[FEATURES].columns[X[FEATURES].isna().any()])}); LIME cannot sample "
+            "or explain a gap. Pass complete_rows(X) instead."
+        )
+
+
 class LabelCodec:
     """The loan features as numbers, categories as integer codes, and back.
 
@@ -311,11 +340,14 @@ class LabelCodec:
 
     Parameters
     ----------
-    X : the training features (the categories are learned from them, sorted).
+    X : the training features (the categories are learned from them, sorted), complete rows
+        only: LIME's sampler learns quartiles and frequencies from them and has no notion of a
+        gap, so pass e.g. ``complete_rows(X_train)``.
     """
 
     def __init__(self, X: pd.DataFrame) -> None:
         require_columns(X, FEATURES, "The LIME encoder", "Pass the training features.")
+        _require_complete(X, "The LIME encoder")
         self.feature_names = list(FEATURES)
         self.categories = {c: sorted(X[c].astype(str).unique()) for c in CATEGORICAL_FEATURES}
         self.categorical_features = [FEATURES.index(c) for c in CATEGORICAL_FEATURES]
@@ -326,6 +358,7 @@ class LabelCodec:
 
     def encode(self, X: pd.DataFrame) -> np.ndarray:
         """The features of ``X`` as a float array, categories replaced by their codes."""
+        _require_complete(X, "encode")
         table = X[self.feature_names].copy()
         for column, values in self.categories.items():
             codes = table[column].astype(str).map({v: i for i, v in enumerate(values)})

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
 from sklearn.model_selection import StratifiedKFold, train_test_split
+from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from coursekit.validation import require_columns
@@ -26,6 +28,7 @@ NUMERIC_FEATURES = [
 ]
 CATEGORICAL_FEATURES = ["district", "purpose", "home_ownership"]
 FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES
+MISSING_CATEGORY = "missing"  # what the preprocessor puts in place of a missing category
 # Columns that must never be features, and why.
 EXCLUDED_COLUMNS = {
     "application_id": "an identifier: it carries no information about the applicant",
@@ -44,7 +47,13 @@ def why_not_features(columns: list[str]) -> str:
 def make_preprocessor(
     numeric: list[str] | None = None, categorical: list[str] | None = None
 ) -> ColumnTransformer:
-    """Scale the numeric features and one-hot encode the categorical ones.
+    """Fill the gaps, scale the numeric features and one-hot encode the categorical ones.
+
+    A missing number becomes the training median, and a 0/1 column "<feature> was missing" is
+    added for each numeric feature that had gaps in the training rows (so the model can learn
+    whether a gap itself says something); a missing category becomes the category ``"missing"``.
+    Both are learned in ``fit``, from the training rows only, which is why they live here and
+    not in the cleaning of notebook 02 (:func:`coursekit.quality.clean_loans`).
 
     Parameters
     ----------
@@ -53,18 +62,28 @@ def make_preprocessor(
         (e.g. without ``district`` in notebook 05).
 
     Unknown categories at prediction time (a new district) are encoded as all zeros instead
-    of raising; columns not listed are dropped.
+    of raising; columns not listed are dropped. On data without gaps the imputers change
+    nothing and add no columns.
     """
     numeric = list(NUMERIC_FEATURES if numeric is None else numeric)
     categorical = list(CATEGORICAL_FEATURES if categorical is None else categorical)
     forbidden = sorted(set(numeric + categorical) & set(EXCLUDED_COLUMNS))
     if forbidden:
         raise ValueError(why_not_features(forbidden))
-    return ColumnTransformer(
+    numeric_steps = Pipeline(
         [
-            ("numeric", StandardScaler(), numeric),
-            ("categorical", OneHotEncoder(handle_unknown="ignore"), categorical),
-        ],
+            ("impute", SimpleImputer(strategy="median", add_indicator=True)),
+            ("scale", StandardScaler()),
+        ]
+    )
+    categorical_steps = Pipeline(
+        [
+            ("impute", SimpleImputer(strategy="constant", fill_value=MISSING_CATEGORY)),
+            ("encode", OneHotEncoder(handle_unknown="ignore")),
+        ]
+    )
+    return ColumnTransformer(
+        [("numeric", numeric_steps, numeric), ("categorical", categorical_steps, categorical)],
         remainder="drop",
     )
 

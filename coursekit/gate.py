@@ -57,11 +57,12 @@ from sklearn.pipeline import Pipeline
 from coursekit import fairness
 from coursekit.bootstrap import bootstrap_ci
 from coursekit.business import expected_cost
-from coursekit.data import load_loans, sha256_of
+from coursekit.data import load_prepared_loans, sha256_of
 from coursekit.features import FEATURES, RANDOM_STATE, split_loans
 from coursekit.model_files import environment_versions, save_model
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
 from coursekit.paths import models_dir
+from coursekit.quality import through_intake
 from coursekit.release import (
     CONFIDENCE,
     DECISION_THRESHOLD,
@@ -128,9 +129,12 @@ def gate_set() -> pd.DataFrame:
 
     They are other applicants from the same process as ``data/loans.csv``, standing in for the
     applications a lender keeps back for the release decision; nothing in notebooks 01-09 looks
-    at them. ``gate.build`` writes them to ``models/holdout.csv``.
+    at them. ``gate.build`` writes them to ``models/holdout.csv``. They come through the same
+    intake as the training data (:func:`coursekit.quality.through_intake`), gaps included: the
+    gate judges the model on applications like those it will meet.
     """
-    return generate_loans(n=GATE_SET_SIZE, seed=GATE_SET_SEED)[HOLDOUT_COLUMNS]
+    applications = generate_loans(n=GATE_SET_SIZE, seed=GATE_SET_SEED)
+    return through_intake(applications, seed=GATE_SET_SEED + 1)[HOLDOUT_COLUMNS]
 
 
 def build_course_model(X_train: pd.DataFrame) -> FixedThresholdClassifier:
@@ -584,13 +588,14 @@ def package(model: Any, name: str, facts: dict, folder: Path | None = None) -> P
 
 
 def build(folder: Path | None = None) -> dict[str, Path]:
-    """Train the shipped model on the training split; package it with its card and the gate set.
+    """Train the shipped model on the training split of the prepared data (notebook 02's
+    cleaning, gaps left for the imputer); package it with its card and the gate set.
 
     Writes the files of :func:`package`, ``<name>.md`` (the model card) and ``holdout.csv`` (the
     gate set of :func:`gate_set`: features, group and truth) into ``folder`` (default
     ``models/``).
     """
-    X_train, _, _, _ = split_loans(load_loans())
+    X_train, _, _, _ = split_loans(load_prepared_loans())
     model = build_course_model(X_train)
     holdout = gate_set()
     metrics = measure(model, holdout)

@@ -10,9 +10,11 @@ from sklearn.base import ClassifierMixin
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import FixedThresholdClassifier
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 
+from coursekit.business import CHOSEN_THRESHOLD
 from coursekit.features import RANDOM_STATE, make_preprocessor
 
 # The model notebook 03 chooses by evidence (best mean cross-validated ROC-AUC, and the simplest
@@ -57,3 +59,22 @@ def candidate_models(random_state: int = RANDOM_STATE) -> dict[str, Pipeline]:
             )
         ),
     }
+
+
+def decision_model(threshold: float = CHOSEN_THRESHOLD) -> FixedThresholdClassifier:
+    """Notebook 03's chosen pipeline with notebook 04's threshold inside it, unfitted.
+
+    ``fit(X_train, y_train)`` fits the pipeline; ``predict`` then approves (1) when the score is
+    at least ``threshold``, so the threshold travels with the model as its preprocessing does;
+    ``predict_proba`` gives the scores, and ``.estimator_`` the fitted pipeline. Notebooks 05
+    onwards decide with it.
+    """
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not (0 < threshold < 1)
+    ):
+        raise ValueError(f"threshold must be a number strictly between 0 and 1, got {threshold!r}.")
+    return FixedThresholdClassifier(
+        candidate_models()[CHOSEN_MODEL], threshold=threshold, response_method="predict_proba"
+    )

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit.data import LOANS_COLUMNS, LOANS_SCHEMA
-from coursekit.synth import HOME_EFFECT, PURPOSES
+from coursekit.synth import DEFAULT_N, HOME_EFFECT, PURPOSES, make_raw
 from coursekit.validation import require_columns
 
 HOME_OWNERSHIP = tuple(HOME_EFFECT)  # rent, mortgage, own
@@ -121,3 +121,20 @@ def clean_loans(raw: pd.DataFrame) -> pd.DataFrame:
     clean["age"] = clean["age"].where(clean["age"].between(*AGE_RANGE), np.nan)
     clean = clean.sort_values("application_id").reset_index(drop=True)
     return clean.loc[:, list(LOANS_SCHEMA)]
+
+
+def through_intake(applications: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """New applications as the team's pipeline receives them: the raw extract's kinds of
+    problems planted at its rates (:func:`coursekit.synth.make_raw`), then :func:`clean_loans`.
+
+    The gate set and the production batches of notebook 10 pass through it, so that they have
+    gaps like the data the model was trained on: a model trained on the prepared data and
+    judged on gap-free applications would be judged on data it never meets. ``applications``
+    must have the loans' columns and at least 1,420 rows at the default size of 5,000 (fewer
+    rows need proportionally fewer; the duplicates planted are removed again).
+    """
+    require_columns(
+        applications, LOANS_COLUMNS, "through_intake", "Pass applications from generate_loans()."
+    )
+    raw = make_raw(applications, seed=seed, scale=len(applications) / DEFAULT_N)
+    return clean_loans(raw)

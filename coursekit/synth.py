@@ -239,12 +239,17 @@ def injected_bias(params: LoanParameters | None = None, **overrides) -> dict[str
     }
 
 
-def make_raw(clean: pd.DataFrame, seed: int = DEFAULT_SEED + 1) -> pd.DataFrame:
+def make_raw(clean: pd.DataFrame, seed: int = DEFAULT_SEED + 1, scale: float = 1.0) -> pd.DataFrame:
     """Plant the documented quality problems of :data:`RAW_PROBLEMS` in a copy of ``clean``.
 
-    Each problem hits its own rows, so the counts in :data:`RAW_PROBLEMS` are exact.
+    Each problem hits its own rows, so the counts in :data:`RAW_PROBLEMS` are exact (times
+    ``scale``, rounded: ``scale=len(clean) / DEFAULT_N`` plants them at the raw extract's rates
+    in a table of another size).
     """
-    needed = sum(RAW_PROBLEMS.values())
+    if not 0 < scale <= 1:
+        raise ValueError(f"scale must be in (0, 1], got {scale!r}.")
+    counts = {name: round(count * scale) for name, count in RAW_PROBLEMS.items()}
+    needed = sum(counts.values())
     if len(clean) < 2 * needed:
         raise ValueError(f"make_raw needs at least {2 * needed} rows, got {len(clean)}.")
     rng = np.random.default_rng(seed)
@@ -256,21 +261,21 @@ def make_raw(clean: pd.DataFrame, seed: int = DEFAULT_SEED + 1) -> pd.DataFrame:
     def take(count: int) -> list[int]:
         return [next(order) for _ in range(count)]
 
-    duplicated = take(RAW_PROBLEMS["duplicate_rows"])
-    raw.loc[take(RAW_PROBLEMS["missing_income"]), "income"] = pd.NA
-    raw.loc[take(RAW_PROBLEMS["missing_employment_years"]), "employment_years"] = pd.NA
-    raw.loc[take(RAW_PROBLEMS["missing_home_ownership"]), "home_ownership"] = None
-    rows = take(RAW_PROBLEMS["impossible_age"])
+    duplicated = take(counts["duplicate_rows"])
+    raw.loc[take(counts["missing_income"]), "income"] = pd.NA
+    raw.loc[take(counts["missing_employment_years"]), "employment_years"] = pd.NA
+    raw.loc[take(counts["missing_home_ownership"]), "home_ownership"] = None
+    rows = take(counts["impossible_age"])
     raw.loc[rows, "age"] = rng.choice(IMPOSSIBLE_AGES, size=len(rows))
-    rows = take(RAW_PROBLEMS["negative_income"])
+    rows = take(counts["negative_income"])
     raw.loc[rows, "income"] = -raw.loc[rows, "income"]
-    rows = take(RAW_PROBLEMS["debt_to_income_as_percent"])
+    rows = take(counts["debt_to_income_as_percent"])
     raw.loc[rows, "debt_to_income"] = (raw.loc[rows, "debt_to_income"] * 100).round(1)
     for column, problem in (
         ("purpose", "purpose_spelling_variants"),
         ("home_ownership", "home_ownership_spelling_variants"),
     ):
-        rows = take(RAW_PROBLEMS[problem])
+        rows = take(counts[problem])
         raw.loc[rows, column] = [_misspell(v, rng) for v in raw.loc[rows, column]]
 
     raw = pd.concat([raw, raw.iloc[duplicated]], ignore_index=True)

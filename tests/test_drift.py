@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coursekit import drift, load_loans
+from coursekit import drift, load_prepared_loans
 from coursekit.features import FEATURES, split_loans
 
 
@@ -37,7 +37,7 @@ def test_empty_input_is_refused():
 
 
 def test_no_drift_batch_raises_no_alert_and_shifted_one_alerts_on_income():
-    X_train = split_loans(load_loans())[0]
+    X_train = split_loans(load_prepared_loans())[0]
     calm = drift.drift_report(X_train, drift.make_production_batch(shifted=False))
     shifted = drift.drift_report(X_train, drift.make_production_batch())
     assert list(calm.index) == FEATURES

@@ -8,13 +8,14 @@ import pandas as pd
 import pytest
 from sklearn.compose import ColumnTransformer
 
-from coursekit import load_loans
+from coursekit import load_prepared_loans
 from coursekit.explain import (
     EXPLAINED_MODEL,
     NEVER_A_REASON,
     REASONS,
     LabelCodec,
     by_feature,
+    complete_rows,
     explanation_sample,
     fit_explained_models,
     input_features,
@@ -30,7 +31,7 @@ from coursekit.modeling import CHOSEN_MODEL
 
 @pytest.fixture(scope="module")
 def split():
-    return split_loans(load_loans())
+    return split_loans(load_prepared_loans())
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,7 @@ def test_explanation_sample_wants_a_dataframe():
 
 def test_input_features_map_every_input_back_to_its_loan_feature(models):
     inputs = input_features(models[EXPLAINED_MODEL])
-    assert len(inputs) == 22
+    assert len(inputs) == 26  # 7 numbers, 3 'was missing' columns, 16 categories
     assert list(inputs.index) == list(models[EXPLAINED_MODEL][:-1].get_feature_names_out())
     assert inputs.loc["numeric__income"].tolist() == ["income", "", "income"]
     assert inputs.loc["categorical__home_ownership_rent"].tolist() == [
@@ -103,6 +104,13 @@ def test_input_features_map_every_input_back_to_its_loan_feature(models):
     assert inputs.loc["categorical__purpose_debt_consolidation", "feature"] == "purpose"
     assert (inputs["feature"] == "district").sum() == 6
     assert set(inputs["feature"]) == set(FEATURES)
+    # the imputer's indicators belong to their feature, after its value
+    assert inputs.loc["numeric__missingindicator_income"].tolist() == [
+        "income",
+        "missing",
+        "income missing",
+    ]
+    assert inputs.loc["categorical__home_ownership_missing", "label"] == "home_ownership = missing"
 
 
 def test_input_features_accepts_the_column_transformer_itself(models):
@@ -122,7 +130,7 @@ def test_model_inputs_are_named_and_keep_the_index(models, split):
     _, X_test, _, _ = split
     few = X_test.head(5)
     table = model_inputs(models[CHOSEN_MODEL], few)
-    assert table.shape == (5, 22)
+    assert table.shape == (5, 26)
     assert table.index.equals(few.index)
     assert list(table.columns) == list(input_features(models[CHOSEN_MODEL]).index)
     district_columns = [c for c in table.columns if "district_" in c]
@@ -136,21 +144,22 @@ def test_model_inputs_are_named_and_keep_the_index(models, split):
 
 def test_by_feature_sums_the_columns_of_each_feature(models):
     inputs = input_features(models[EXPLAINED_MODEL])
-    values = np.arange(2 * 22, dtype=float).reshape(2, 22)
+    values = np.arange(2 * 26, dtype=float).reshape(2, 26)
     summed = by_feature(values, inputs)
     assert list(summed.columns) == FEATURES
     district = inputs["feature"].to_numpy() == "district"
     assert summed["district"].tolist() == values[:, district].sum(axis=1).tolist()
-    assert summed["income"].tolist() == values[:, 1].tolist()
+    # income's value and its "was missing" column (input 8) add up to income's share
+    assert summed["income"].tolist() == (values[:, 1] + values[:, 8]).tolist()
     assert np.allclose(summed.sum(axis=1), values.sum(axis=1)), "totals are kept"
 
 
 def test_by_feature_of_one_applicant_is_a_series_and_keeps_index(models):
     inputs = input_features(models[EXPLAINED_MODEL])
-    one = by_feature(np.ones(22), inputs)
+    one = by_feature(np.ones(26), inputs)
     assert isinstance(one, pd.Series)
-    assert one["district"] == 6 and one["age"] == 1
-    frame = pd.DataFrame(np.ones((2, 22)), index=["x", "y"])
+    assert one["district"] == 6 and one["age"] == 2 and one["loan_amount"] == 1  # age has gaps
+    frame = pd.DataFrame(np.ones((2, 26)), index=["x", "y"])
     assert list(by_feature(frame, inputs).index) == ["x", "y"]
 
 
@@ -159,7 +168,7 @@ def test_by_feature_refuses_wrong_shapes_and_tables(models):
     with pytest.raises(ValueError, match="one column per model input"):
         by_feature(np.ones((3, 10)), inputs)
     with pytest.raises(TypeError, match="input_features"):
-        by_feature(np.ones(22), inputs.index)
+        by_feature(np.ones(26), inputs.index)
 
 
 # --- the rejected applicant -----------------------------------------------------------------
@@ -252,7 +261,8 @@ def test_linear_shap_values_refuse_bad_shapes(x, background, weights, message):
 
 def test_label_codec_round_trip_and_prediction(models, split):
     X_train, X_test, _, _ = split
-    codec = LabelCodec(X_train)
+    codec = LabelCodec(complete_rows(X_train))
+    X_test = complete_rows(X_test)
     encoded = codec.encode(X_test.head(20))
     assert encoded.dtype == float and encoded.shape == (20, len(FEATURES))
     assert codec.categorical_features == [FEATURES.index(c) for c in CATEGORICAL_FEATURES]
@@ -267,9 +277,25 @@ def test_label_codec_round_trip_and_prediction(models, split):
     assert codec.categorical_names[FEATURES.index("district")][0] == "Eastfield"
 
 
+def test_label_codec_refuses_gaps_and_names_the_fix(split):
+    X_train, X_test, _, _ = split
+    with pytest.raises(ValueError, match=r"row\(s\) have a missing feature.*complete_rows"):
+        LabelCodec(X_train)
+    codec = LabelCodec(complete_rows(X_train))
+    with pytest.raises(ValueError, match="income"):
+        codec.encode(X_test[X_test["income"].isna()].head(2))
+    assert not complete_rows(X_test)[FEATURES].isna().any().any()
+    assert len(complete_rows(X_test)) < len(X_test)
+
+
+def test_explanation_sample_holds_only_complete_applicants(split):
+    assert not explanation_sample(split[1])[FEATURES].isna().any().any()
+
+
 def test_label_codec_refuses_unknown_categories_and_bad_arrays(split):
     X_train, X_test, _, _ = split
-    codec = LabelCodec(X_train)
+    codec = LabelCodec(complete_rows(X_train))
+    X_test = complete_rows(X_test)
     with pytest.raises(ValueError, match="Westbrook"):
         codec.encode(X_test.head(2).assign(district="Westbrook"))
     with pytest.raises(ValueError, match="Expected 10 columns"):

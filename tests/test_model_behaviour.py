@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coursekit import gate, load_loans
+from coursekit import gate, load_prepared_loans
 from coursekit.business import CHOSEN_THRESHOLD
 from coursekit.features import FEATURES, split_loans
 
@@ -23,7 +23,7 @@ MAX_SCORE_CHANGE_FROM_DISTRICT = 0.10
 
 @cache
 def _split():
-    return split_loans(load_loans())
+    return split_loans(load_prepared_loans())
 
 
 @cache

@@ -116,7 +116,7 @@ def _check_excluded(excluded) -> str:
 def _training_rows() -> pd.DataFrame:
     """The training rows of loans with *every* column, the target included, so that a
     preprocessor that lets ``approved`` through (by name or by its remainder) shows it."""
-    return reference.loans().loc[reference.split().X_train.index]
+    return reference.loans().loc[reference.first_split().X_train.index]
 
 
 def _resolve(columns, frame: pd.DataFrame) -> list[str]:
@@ -443,15 +443,15 @@ def _split_auc(**options) -> float:
 
 
 def _test_auc() -> float:
-    return roc_auc_score(reference.split().y_test, reference.test_scores())
+    return roc_auc_score(reference.first_split().y_test, reference.first_test_scores())
 
 
 @cache
 def _auc_facts() -> dict[str, float]:
     """What each mistake of q3 scores: computed only when an answer is wrong (a few seconds)."""
-    data, loans = reference.split(), reference.loans()
-    model = reference.chosen_model()  # the logistic pipeline, fitted on the training split
-    scores, labels = reference.test_scores(), model.predict(data.X_test)
+    data, loans = reference.first_split(), reference.loans()
+    model = reference.first_model()  # the logistic pipeline, fitted on the training split
+    scores, labels = reference.first_test_scores(), model.predict(data.X_test)
     everything = loans.drop(columns=TARGET)
     with threadpool_limits(limits=1), warnings.catch_warnings():
         # the unscaled model of a mistake converges slowly: a learner must not see its warning
@@ -608,7 +608,7 @@ def _check_pipeline(logistic) -> None:
             f"Your LogisticRegression sets {settings}: another model than the one defined "
             "above, although its ROC-AUC comes out close. Score the pipeline as defined."
         )
-    data = reference.split()
+    data = reference.first_split()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -618,14 +618,14 @@ def _check_pipeline(logistic) -> None:
         raise Incorrect(
             f"Scoring your pipeline on X_test raised {type(error).__name__}: {error}"
         ) from None
-    course = _dense(reference.chosen_model()[:-1].transform(data.X_test)).astype(float)
+    course = _dense(reference.first_model()[:-1].transform(data.X_test)).astype(float)
     if mine.shape != course.shape or not np.allclose(mine, course, atol=1e-6):
         raise Incorrect(
             "Your pipeline's preprocessing is not the one defined above (another scaler, other "
             "columns, or fitted on other rows): score the logistic pipeline as defined, fitted "
             "on X_train."
         )
-    if np.abs(scores - reference.test_scores()).max() > SCORE_TOLERANCE:
+    if np.abs(scores - reference.first_test_scores()).max() > SCORE_TOLERANCE:
         raise Incorrect(
             "Your pipeline was fitted on other rows than X_train, y_train: its scores differ "
             "from the course's. Fit it on the training split only."

@@ -27,6 +27,8 @@ from coursekit.exercises import reference
 from coursekit.exercises.core import (
     Exercise,
     Incorrect,
+    as_name,
+    as_names,
     as_number,
     as_numbers,
     bind_exercises,
@@ -115,7 +117,7 @@ def _same_folds(what: str) -> str:
 def _knn_mistakes() -> tuple[tuple[np.ndarray, str], ...]:
     """(five scores, explanation) for each common mistake of exercise 1."""
     k = KNN_NEIGHBOURS
-    loans = reference.loans()
+    loans = reference.prepared_loans()
     mistakes = [
         (
             _cv_scores(k, X=loans.drop(columns=TARGET), y=loans[TARGET]),
@@ -426,6 +428,92 @@ def _check_best_k(best_k) -> str:
     raise Incorrect(f"{reasons[0]} What may have led you there: " + " Or: ".join(reasons[1:]))
 
 
+# --- q3: the agreed rule applied to another team's log -------------------------------------
+
+# Another team's log (mean and standard deviation of five-fold CV ROC-AUC; hypothetical numbers,
+# chosen so that each way of bending the rule picks another model). The rule of section 6:
+# contenders are the experiments whose mean reaches the best mean minus the best experiment's
+# standard deviation (0.796 - 0.011 = 0.785); the choice is the simplest contender in the order
+# of candidate_models(). The standard-error variant (0.796 - 0.011 / sqrt(5) = 0.791) keeps only
+# gradient boosting; two standard deviations (0.774) let logistic regression in.
+OTHER_TEAM_LOG = {
+    "baseline": (0.500, 0.000),
+    "logistic regression": (0.781, 0.006),
+    "random forest": (0.788, 0.009),
+    "gradient boosting": (0.796, 0.011),
+    "neural network": (0.790, 0.015),
+}
+RULE_CONTENDERS = ("random forest", "gradient boosting", "neural network")
+RULE_CHOICE = "random forest"
+
+
+def _check_rule_applied(contenders, chosen) -> str:
+    models = list(OTHER_TEAM_LOG)
+    best_mean, best_std = OTHER_TEAM_LOG["gradient boosting"]
+    bar = best_mean - best_std
+    names = as_names(
+        contenders,
+        "contenders",
+        known=models,
+        known_as="a model of the log",
+        example="['baseline', 'logistic regression']",
+    )
+    given, right = set(names), set(RULE_CONTENDERS)
+    if given != right:
+        if given == {"gradient boosting"}:
+            raise Incorrect(
+                "Only gradient boosting: that is the standard-error variant (0.796 - 0.011/√5 = "
+                "0.791), or the best alone. The agreed rule uses one standard deviation of the "
+                "best experiment: every mean of at least 0.785 is a contender."
+            )
+        if "gradient boosting" not in given:
+            raise Incorrect(
+                "The best experiment is always a contender: the others are compared with it."
+            )
+        too_low = sorted(given - right, key=models.index)
+        if too_low:
+            name = too_low[0]
+            raise Incorrect(
+                f"{name} ({OTHER_TEAM_LOG[name][0]:.3f}) is below the bar, the best mean minus the "
+                f"best experiment's standard deviation: {best_mean:.3f} - {best_std:.3f} = "
+                f"{bar:.3f}. (Two standard deviations, or another experiment's, would let it in; "
+                "the rule says one, of the best.)"
+            )
+        missing = sorted(right - given, key=models.index)[0]
+        raise Incorrect(
+            f"{missing} ({OTHER_TEAM_LOG[missing][0]:.3f}) reaches the bar {bar:.3f} (the best "
+            f"mean {best_mean:.3f} minus its standard deviation {best_std:.3f}): the folds "
+            "cannot tell it from the best, so it is a contender."
+        )
+    choice = as_name(
+        chosen, "chosen", known=models, known_as="a model of the log", example="'baseline'"
+    )
+    if choice not in models:
+        raise Incorrect(f"{choice!r} is not a model of the log. Choose from: {', '.join(models)}.")
+    if choice == RULE_CHOICE:
+        return (
+            "Random forest: the simplest of the three contenders. Had the team switched to the "
+            "standard-error variant after seeing this log, gradient boosting would have won; with "
+            "two standard deviations, logistic regression. The rule decides the model, which is "
+            "why it is written down before the results."
+        )
+    if choice == "gradient boosting":
+        raise Incorrect(
+            "Gradient boosting has the best mean, but that is step 1. Step 3 takes the simplest "
+            "contender: the folds cannot tell the contenders apart, so simplicity decides."
+        )
+    if choice not in RULE_CONTENDERS:
+        raise Incorrect(
+            f"{choice} is not a contender (mean {OTHER_TEAM_LOG[choice][0]:.3f}, below "
+            f"{bar:.3f}): the simplest model overall is not the rule's choice, only the simplest "
+            "contender."
+        )
+    raise Incorrect(
+        f"{choice} is a contender, but not the simplest: candidate_models() lists the families "
+        f"from simplest to most flexible ({', '.join(models)})."
+    )
+
+
 q1 = Exercise(
     answers=("knn_scores",),
     title="cross-validate a k-NN candidate",
@@ -452,6 +540,19 @@ q2 = Exercise(
         "help choose."
     ),
     how_to_start="Set best_k to the k from k_grid with the highest mean CV ROC-AUC.",
+)
+q3 = Exercise(
+    answers=("contenders", "chosen"),
+    title="the agreed rule, on another team's log",
+    checker=_check_rule_applied,
+    hint_text=(
+        "Section 6's three steps, in order: the best mean; a bar one standard deviation below "
+        "it, the best experiment's own; among the experiments that reach the bar, the first in "
+        "the simplicity order of candidate_models(). Resist any step the rule does not have."
+    ),
+    how_to_start=(
+        "Set contenders to the list of models the rule keeps and chosen to the one it picks."
+    ),
 )
 
 bind_exercises(globals(), NOTEBOOK)

@@ -457,7 +457,7 @@ LOG_SHAPE = tuple("log_income" if c == "income" else c for c in NUMERIC_FEATURES
 @cache
 def _q3_facts() -> dict[str, float]:
     lender = _phantom_lender()
-    course = reference.loans()
+    course = reference.prepared_loans()
     course = course.assign(log_income=np.log(course["income"]))
     is_b = lender["group"] == "B"
     return {

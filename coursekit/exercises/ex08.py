@@ -30,6 +30,7 @@ from coursekit.exercises.core import (
 from coursekit.explain import (
     LabelCodec,
     by_feature,
+    complete_rows,
     explanation_sample,
     input_features,
     lime_weights,
@@ -60,12 +61,12 @@ def _setting() -> dict:
     model = reference.explained_model()
     applicants = explanation_sample(data.X_test)
     chosen = pick_rejected(model.predict_proba(applicants)[:, 1])
-    codec = LabelCodec(data.X_train)
+    codec = LabelCodec(complete_rows(data.X_train))
     return {
         "model": model,
         "one": applicants.iloc[[chosen]],
         "codec": codec,
-        "train_codes": codec.encode(data.X_train),
+        "train_codes": codec.encode(complete_rows(data.X_train)),
     }
 
 
@@ -225,10 +226,14 @@ def _check_lime_reasons(lime_reasons) -> str:
     names = _as_features(lime_reasons, f)
     right = _top_negative(weights)
     if names == right:
+        district = (
+            "One of them is the district, which section 5 is about."
+            if "district" in right
+            else "The district is not among them; section 5 is about what to do when it is."
+        )
         return (
             f"LIME names {', '.join(right)}: the three most negative weights "
-            f"({', '.join(f'{weights[f]:+.3f}' for f in right)}). One of them is the district, "
-            "which section 5 is about."
+            f"({', '.join(f'{weights[f]:+.3f}' for f in right)}). {district}"
         )
     positive = [n for n in names if weights[n] > 0]
     if positive:

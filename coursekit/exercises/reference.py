@@ -17,7 +17,7 @@ import pandas as pd
 from sklearn.model_selection import cross_val_predict
 from sklearn.pipeline import Pipeline
 
-from coursekit.data import load_german_credit, load_loans
+from coursekit.data import load_german_credit, load_loans, load_prepared_loans
 from coursekit.explain import EXPLAINED_MODEL, fit_explained_models
 from coursekit.features import cv_folds, split_loans
 from coursekit.modeling import CHOSEN_MODEL, candidate_models
@@ -34,8 +34,14 @@ class Split(NamedTuple):
 
 @cache
 def loans() -> pd.DataFrame:
-    """``data/loans.csv``."""
+    """``data/loans.csv``, the gap-free file (notebooks 00-02 and 09)."""
     return load_loans()
+
+
+@cache
+def prepared_loans() -> pd.DataFrame:
+    """The loans as notebook 02 prepares them, gaps left in: what notebooks 03-10 train on."""
+    return load_prepared_loans()
 
 
 @cache
@@ -52,7 +58,14 @@ def german_credit() -> pd.DataFrame:
 
 @cache
 def split() -> Split:
-    """``X_train, X_test, y_train, y_test`` of the course's split."""
+    """``X_train, X_test, y_train, y_test`` of the course's split of the prepared loans
+    (notebooks 03-10)."""
+    return Split(*split_loans(prepared_loans()))
+
+
+@cache
+def first_split() -> Split:
+    """The same split of the gap-free ``loans.csv``, which notebook 01 trains on."""
     return Split(*split_loans(loans()))
 
 
@@ -61,6 +74,19 @@ def chosen_model() -> Pipeline:
     """Notebook 03's chosen model, fitted on the training split."""
     data = split()
     return candidate_models()[CHOSEN_MODEL].fit(data.X_train, data.y_train)
+
+
+@cache
+def first_model() -> Pipeline:
+    """Notebook 01's logistic pipeline, fitted on the training split of ``loans.csv``."""
+    data = first_split()
+    return candidate_models()[CHOSEN_MODEL].fit(data.X_train, data.y_train)
+
+
+@cache
+def first_test_scores() -> np.ndarray:
+    """:func:`first_model`'s probability of approval for each test applicant of ``loans.csv``."""
+    return first_model().predict_proba(first_split().X_test)[:, 1]
 
 
 @cache

@@ -197,7 +197,7 @@ CASES = {
             (lambda: _pair(recall=_precision_recall(against="approved")[1]), "against approved"),
             (lambda: tuple(round(v, 1) for v in _precision_recall()), "rounded to 1 decimal"),
             (lambda: ("0.88", "0.65"), "without quotes"),
-            (lambda: (0.5, 0.5), "too low"),
+            (lambda: (0.3, 0.3), "too low"),  # (0.5, 0.5) is 495 of 1,000: "every application"
             (lambda: _precision_recall()[0], "ex04.q1.check(precision, recall)"),
         ],
     ),
@@ -318,7 +318,7 @@ CASES = {
             (lambda: _five(share_of=_validation()[1]), "validation predictions"),
             (lambda: (_five()[0], 1 - _five()[1]), "rejects"),
             (lambda: (_five()[0], 100 * _five()[1]), "a percentage"),
-            (lambda: (_five()[0], round(_five()[1], 2)), "rounded to 1 or 2 decimals"),
+            (lambda: (_five()[0], round(_five()[1], 2)), "rounded to"),
             (lambda: (_five()[0], "0.401"), "without quotes"),
             (lambda: (_five()[0] + 0.01, _five()[1]), "lowest"),
         ],

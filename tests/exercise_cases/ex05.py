@@ -441,7 +441,9 @@ CASES = {
 
 @cache
 def _lender(course=False, log=np.log):
-    loans = reference.loans() if course else generate_loans(bias_strength=0, income_gap=0.4)
+    loans = (
+        reference.prepared_loans() if course else generate_loans(bias_strength=0, income_gap=0.4)
+    )
     return loans.assign(log_income=log(loans["income"]))
 
 
