@@ -14,9 +14,11 @@ from coursekit.exercises.core import (
     Exercise,
     Incorrect,
     as_count,
+    as_names,
     bind_exercises,
     check_number,
     describe,
+    listed,
     none_message,
     plain,
 )
@@ -284,6 +286,85 @@ def _check_cost(approve_all_cost) -> str:
     )
 
 
+# --- q4: cleaning or pipeline? -----------------------------------------------------------
+
+# Steps a colleague proposes for the raw extract. Each is a fact (repair it when cleaning: it
+# holds whatever rows the model is trained on), learned (it needs numbers computed from data:
+# it belongs in the model's pipeline, fitted on the training rows only), or neither.
+PROPOSED_STEPS = {
+    "a": "drop rows that are exact copies of an earlier row",
+    "b": "fill a missing income with the median income",
+    "c": "write 'Car', 'CAR' and ' car' as 'car'",
+    "d": "scale every numeric column to mean 0 and standard deviation 1",
+    "e": "divide a debt-to-income above 1 by 100",
+    "f": "replace an age of 199 by 40, a typical age",
+    "g": "turn district into one 0/1 column per district",
+    "h": "drop every application that has a missing value",
+}
+IN_CLEANING = ("a", "c", "e")
+IN_PIPELINE = ("b", "d", "g")
+WHY = {
+    "a": "a duplicate is a fact about the extract: removing it needs nothing learned, and it "
+    "must go before the split, or one copy lands in training and the other in the test rows",
+    "b": "the median is learned from data: filled before the split, the test rows help compute "
+    "it. In the pipeline it is learned from the training rows, and the same number fills a "
+    "gap in a new application",
+    "c": "one spelling per category is a fact: nothing is learned from the rows",
+    "d": "a mean and a standard deviation are learned from data: scaled before the split, the "
+    "test rows help compute them. The pipeline learns them from the training rows and applies "
+    "them to every new applicant",
+    "e": "a percentage typed where a fraction belongs is a fact about how the value was typed: "
+    "nothing is learned",
+    "f": "40 is a guess: nobody knows the real age. Mark it missing (that is the fact: 199 is "
+    "impossible) and let the pipeline's imputer fill it, with a 'was missing' column beside it",
+    "g": "the districts are learned from the training rows, and the pipeline carries them to a "
+    "new applicant (notebook 01: get_dummies on one new row made the wrong columns)",
+    "h": "it throws 312 applications away, maybe unevenly by group, and a model in production "
+    "must still score an application with a gap: the pipeline fills gaps instead",
+}
+
+
+def _where(letter: str) -> str:
+    if letter in IN_CLEANING:
+        return "in the cleaning"
+    return "in the pipeline" if letter in IN_PIPELINE else "nowhere"
+
+
+def _check_cleaning_or_pipeline(in_cleaning, in_pipeline) -> str:
+    letters = list(PROPOSED_STEPS)
+    example = "['a', 'c']"
+    cleaning = as_names(
+        in_cleaning, "in_cleaning", known=letters, known_as="a step's letter", example=example
+    )
+    pipeline = as_names(
+        in_pipeline, "in_pipeline", known=letters, known_as="a step's letter", example=example
+    )
+    both = sorted(set(cleaning) & set(pipeline))
+    if both:
+        raise Incorrect(
+            f"{listed(repr(b) for b in both)} {'is' if len(both) == 1 else 'are'} in both lists: "
+            "each step belongs in one place, or in none."
+        )
+    placed = {
+        **dict.fromkeys(cleaning, "in the cleaning"),
+        **dict.fromkeys(pipeline, "in the pipeline"),
+    }
+    wrong = [k for k in letters if placed.get(k, "nowhere") != _where(k)]
+    if wrong:
+        first = wrong[0]
+        yours = placed.get(first, "nowhere")
+        more = f" ({len(wrong)} steps are misplaced; this is the first.)" if len(wrong) > 1 else ""
+        raise Incorrect(
+            f"You put step {first} ({PROPOSED_STEPS[first]}) {yours}, but it belongs "
+            f"{_where(first)}: {WHY[first]}.{more}"
+        )
+    return (
+        "Facts in the cleaning (a, c, e), everything learned from data in the pipeline (b, d, g), "
+        "and no guesses (f) or thrown-away rows (h) anywhere. That is the line clean_loans and "
+        "make_preprocessor draw."
+    )
+
+
 q1 = Exercise(
     answers=("n_duplicates",),
     title="count the duplicate applications",
@@ -315,6 +396,20 @@ q3 = Exercise(
         "mistake cost in the matrix?"
     ),
     how_to_start="Set approve_all_cost to the expected cost per application of approving all.",
+)
+q4 = Exercise(
+    answers=("in_cleaning", "in_pipeline"),
+    title="cleaning or pipeline?",
+    checker=_check_cleaning_or_pipeline,
+    hint_text=(
+        "For each step ask two questions. Does it need a number or a list computed from the "
+        "rows (a median, a mean, the districts seen)? Then the training rows must be the only "
+        "ones it learns from. Is it a guess at a value nobody knows? Then it belongs nowhere."
+    ),
+    how_to_start=(
+        "Set in_cleaning and in_pipeline to lists of step letters, e.g. ['a', 'c']; leave out "
+        "the steps that belong nowhere."
+    ),
 )
 
 bind_exercises(globals(), NOTEBOOK)

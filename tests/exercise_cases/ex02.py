@@ -5,6 +5,7 @@ import pandas as pd
 
 from coursekit import load_loans
 from coursekit.business import COST_OF_WRONG_APPROVAL, COST_OF_WRONG_REJECTION, expected_cost
+from coursekit.exercises.ex02 import IN_CLEANING, IN_PIPELINE
 
 RAW = load_loans(raw=True)  # the learner's global `raw`, for rules that ignore their argument
 
@@ -156,6 +157,35 @@ CASES = {
             (lambda: round(_cost(), 2), "rounded to"),
             (lambda: "0.694", "without quotes"),
             (lambda: 0.6, "too low"),
+        ],
+    ),
+    "ex02.q4": (
+        [
+            lambda: (["a", "c", "e"], ["b", "d", "g"]),
+            lambda: (("e", "c", "a"), {"g", "b", "d"}),  # any order, any container
+            lambda: (np.array(["a", "c", "e"]), pd.Series(["b", "d", "g"])),
+            lambda: (list(IN_CLEANING), list(IN_PIPELINE)),
+        ],
+        [
+            (lambda: (["a", "b", "c", "e"], ["d", "g"]), "test rows help compute it"),
+            (lambda: (["a", "c", "d", "e"], ["b", "g"]), "a mean and a standard deviation"),
+            (lambda: (["a", "c", "e", "g"], ["b", "d"]), "get_dummies"),
+            (lambda: (["c", "e"], ["a", "b", "d", "g"]), "before the split"),
+            (lambda: (["a", "e"], ["b", "c", "d", "g"]), "one spelling per category"),
+            (lambda: (["a", "c"], ["b", "d", "e", "g"]), "how the value was typed"),
+            (lambda: (["a", "c", "e", "f"], ["b", "d", "g"]), "40 is a guess"),
+            (lambda: (["a", "c", "e"], ["b", "d", "f", "g"]), "40 is a guess"),
+            (lambda: (["a", "c", "e", "h"], ["b", "d", "g"]), "throws 312 applications away"),
+            (lambda: (["a", "c", "e"], ["b", "d", "g", "h"]), "throws 312 applications away"),
+            (lambda: (["a", "c", "e"], ["b", "d"]), "belongs in the pipeline"),  # g left out
+            (lambda: (["b", "d", "g"], ["a", "c", "e"]), "belongs in the cleaning"),  # swapped
+            (lambda: (list("abcdefgh"), []), "belongs"),  # everything in the cleaning
+            (lambda: (["a", "c", "e", "b"], ["b", "d", "g"]), "in both lists"),
+            (lambda: (["A", "c", "e"], ["b", "d", "g"]), "written 'a'"),
+            (lambda: (["a", "c", "e"], ["b", "d", "g", "i"]), "not a step's letter"),
+            (lambda: ("a, c, e", ["b", "d", "g"]), "one piece of text"),
+            (lambda: ([1, 3, 5], [2, 4, 7]), "should hold names"),
+            (lambda: (dict.fromkeys("ace"), ["b", "d", "g"]), "dict"),
         ],
     ),
 }
