@@ -319,8 +319,9 @@ WHY = {
     "impossible) and let the pipeline's imputer fill it, with a 'was missing' column beside it",
     "g": "the districts are learned from the training rows, and the pipeline carries them to a "
     "new applicant (notebook 01: get_dummies on one new row made the wrong columns)",
-    "h": "it throws 312 applications away, maybe unevenly by group, and a model in production "
-    "must still score an application with a gap: the pipeline fills gaps instead",
+    "h": "it throws away every application with a gap (312 of the 5,000 once the impossible ages "
+    "are marked missing), maybe unevenly by group, and a model in production must still score "
+    "an application with a gap: the pipeline fills gaps instead",
 }
 
 
