@@ -333,7 +333,7 @@ def _where(letter: str) -> str:
 
 def _check_cleaning_or_pipeline(in_cleaning, in_pipeline) -> str:
     letters = list(PROPOSED_STEPS)
-    example = "['a', 'c']"
+    example = "['a', 'b']"
     cleaning = as_names(
         in_cleaning, "in_cleaning", known=letters, known_as="a step's letter", example=example
     )
@@ -408,7 +408,7 @@ q4 = Exercise(
         "ones it learns from. Is it a guess at a value nobody knows? Then it belongs nowhere."
     ),
     how_to_start=(
-        "Set in_cleaning and in_pipeline to lists of step letters, e.g. ['a', 'c']; leave out "
+        "Set in_cleaning and in_pipeline to lists of step letters, e.g. ['a', 'b']; leave out "
         "the steps that belong nowhere."
     ),
 )
