@@ -66,8 +66,8 @@ def decision_model(threshold: float = CHOSEN_THRESHOLD) -> FixedThresholdClassif
 
     ``fit(X_train, y_train)`` fits the pipeline; ``predict`` then approves (1) when the score is
     at least ``threshold``, so the threshold travels with the model as its preprocessing does;
-    ``predict_proba`` gives the scores, and ``.estimator_`` the fitted pipeline. Notebooks 05
-    onwards decide with it.
+    ``predict_proba`` gives the scores, and ``.estimator_`` the fitted pipeline. Notebook 05
+    decides with it; notebook 10's shipped model carries its own threshold the same way.
     """
     if (
         isinstance(threshold, bool)
