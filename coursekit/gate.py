@@ -60,7 +60,7 @@ from coursekit.business import expected_cost
 from coursekit.data import load_prepared_loans, sha256_of
 from coursekit.features import FEATURES, RANDOM_STATE, split_loans
 from coursekit.model_files import environment_versions, save_model
-from coursekit.modeling import CHOSEN_MODEL, candidate_models
+from coursekit.modeling import CHOSEN_MODEL, candidate_models, decision_model
 from coursekit.paths import models_dir
 from coursekit.quality import through_intake
 from coursekit.release import (
@@ -147,12 +147,7 @@ def build_course_model(X_train: pd.DataFrame) -> FixedThresholdClassifier:
     split of :func:`coursekit.features.split_loans` (it keeps ``repaid``, which is why the target
     comes from it and not from ``y_train``).
     """
-    decide = FixedThresholdClassifier(
-        candidate_models()[CHOSEN_MODEL],
-        threshold=SHIPPED_THRESHOLD,
-        response_method="predict_proba",
-    )
-    return decide.fit(X_train, X_train[TRUTH])
+    return decision_model(SHIPPED_THRESHOLD).fit(X_train, X_train[TRUTH])
 
 
 def build_original_model(X_train: pd.DataFrame, y_train: pd.Series) -> Pipeline:

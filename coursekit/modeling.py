@@ -6,6 +6,8 @@ classifier, seeded, with settings small enough to fit in a second or two on a la
 
 from __future__ import annotations
 
+from numbers import Real
+
 from sklearn.base import ClassifierMixin
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
@@ -67,13 +69,10 @@ def decision_model(threshold: float = CHOSEN_THRESHOLD) -> FixedThresholdClassif
     ``fit(X_train, y_train)`` fits the pipeline; ``predict`` then approves (1) when the score is
     at least ``threshold``, so the threshold travels with the model as its preprocessing does;
     ``predict_proba`` gives the scores, and ``.estimator_`` the fitted pipeline. Notebook 05
-    decides with it; notebook 10's shipped model carries its own threshold the same way.
+    decides with it; :func:`coursekit.gate.build_course_model` builds notebook 10's shipped
+    model with it (fitted to ``repaid``, at the gate's threshold).
     """
-    if (
-        isinstance(threshold, bool)
-        or not isinstance(threshold, int | float)
-        or not (0 < threshold < 1)
-    ):
+    if isinstance(threshold, bool) or not isinstance(threshold, Real) or not 0 < threshold < 1:
         raise ValueError(f"threshold must be a number strictly between 0 and 1, got {threshold!r}.")
     return FixedThresholdClassifier(
         candidate_models()[CHOSEN_MODEL], threshold=threshold, response_method="predict_proba"

@@ -130,8 +130,8 @@ def through_intake(applications: pd.DataFrame, seed: int) -> pd.DataFrame:
     The gate set and the production batches of notebook 10 pass through it, so that they have
     gaps like the data the model was trained on: a model trained on the prepared data and
     judged on gap-free applications would be judged on data it never meets. ``applications``
-    must have the loans' columns and at least 1,420 rows at the default size of 5,000 (fewer
-    rows need proportionally fewer; the duplicates planted are removed again).
+    needs the loans' columns; the duplicates planted are removed again, so the result has one
+    row per application.
     """
     require_columns(
         applications, LOANS_COLUMNS, "through_intake", "Pass applications from generate_loans()."

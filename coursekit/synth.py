@@ -246,8 +246,8 @@ def make_raw(clean: pd.DataFrame, seed: int = DEFAULT_SEED + 1, scale: float = 1
     ``scale``, rounded: ``scale=len(clean) / DEFAULT_N`` plants them at the raw extract's rates
     in a table of another size).
     """
-    if not 0 < scale <= 1:
-        raise ValueError(f"scale must be in (0, 1], got {scale!r}.")
+    if not scale > 0:
+        raise ValueError(f"scale must be a positive number, got {scale!r}.")
     counts = {name: round(count * scale) for name, count in RAW_PROBLEMS.items()}
     needed = sum(counts.values())
     if len(clean) < 2 * needed:

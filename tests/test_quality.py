@@ -5,8 +5,8 @@ import pytest
 
 from coursekit import load_loans
 from coursekit.data import LOANS_COLUMNS
-from coursekit.quality import LOAN_RULES, clean_loans, normalise_category, validate
-from coursekit.synth import RAW_PROBLEMS
+from coursekit.quality import LOAN_RULES, clean_loans, normalise_category, through_intake, validate
+from coursekit.synth import RAW_PROBLEMS, generate_loans, make_raw
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +87,27 @@ def test_normalise_category_handles_every_planted_spelling():
         "home_improvement",
         "own",
     ]
+
+
+def test_through_intake_gives_gaps_at_the_extracts_rates_and_one_row_per_application():
+    applications = generate_loans(n=2000, seed=7)
+    received = through_intake(applications, seed=8)
+    assert len(received) == 2000 and received["application_id"].is_unique
+    gaps = received.isna().sum()
+    for column, problem in [
+        ("income", "missing_income"),
+        ("employment_years", "missing_employment_years"),
+        ("home_ownership", "missing_home_ownership"),
+    ]:
+        assert gaps[column] == round(RAW_PROBLEMS[problem] * 2000 / 5000), column
+    assert gaps["age"] == round(RAW_PROBLEMS["impossible_age"] * 2000 / 5000)
+    report = validate(received)
+    repaired = report.drop(
+        [f"missing_{c}" for c in ("income", "employment_years", "home_ownership")]
+    )
+    assert (repaired["rows"] == 0).all(), "every problem but a gap is repaired by the intake"
+
+
+def test_make_raw_scale_must_be_positive():
+    with pytest.raises(ValueError, match="positive"):
+        make_raw(generate_loans(n=2000, seed=7), scale=0)
