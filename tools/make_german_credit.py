@@ -23,17 +23,19 @@ What it does
 ------------
 * checks the input's sha256, header, row count (1000) and column count;
 * renames the columns to short snake_case names (``COLUMNS`` below);
-* decodes every UCI A-code to a short lowercase label taken from the code
-  table in UCI's ``german.doc`` (``CODE_TABLE`` below), and the label
-  1/2 to "good"/"bad";
+* decodes every UCI A-code to the label Groemping (2019) showed is right for it
+  (``CORRECTED`` below: her corrected code table, matched to UCI's codes row by
+  row), not to the label in UCI's ``german.doc`` (``UCI_CODE_TABLE``), and the
+  label 1/2 to "good"/"bad";
 * fails loudly on any code that is not in the table, any non-integer value
   in a numeric column, or any missing value;
 * writes ``data/german_credit.csv`` (relative to the repository root, found
   from this file's location) deterministically, so re-running it gives
   identical bytes.
 
-Caveat: the labels follow german.doc as published. Groemping (2019) showed
-that this code table is wrong for several attributes (see the data card).
+The code tables were verified against Groemping's corrected data and code table, kept in
+``tools/groemping/`` (see the data card, section "Which labels are right");
+``tests/test_german_codes.py`` repeats that verification on every test run.
 """
 
 from __future__ import annotations
@@ -80,15 +82,15 @@ COLUMNS = [
     ("credit_risk", "credit_risk", "label"),
 ]
 
-# Code table of UCI german.doc (attribute number in comments). Labels are
-# shortened only where german.doc is verbose; "DM" (Deutsche Mark) keeps its
-# capitals. No label contains a comma, so the CSV needs no quoting.
-CODE_TABLE = {
+# What UCI's german.doc says each A-code means (attribute number in comments). Kept for the
+# data card's comparison and for the tests; the file is NOT labelled with it, because
+# Groemping (2019) showed it is wrong for several attributes (see CORRECTED below).
+UCI_CODE_TABLE = {
     # 1 Status of existing checking account
     "checking_status": {
         "A11": "< 0 DM",
         "A12": "0 <= ... < 200 DM",
-        "A13": ">= 200 DM / salary assigned",
+        "A13": ">= 200 DM / salary assignments for at least 1 year",
         "A14": "no checking account",
     },
     # 3 Credit history
@@ -99,7 +101,7 @@ CODE_TABLE = {
         "A33": "delay in paying off in the past",
         "A34": "critical account/other credits existing (not at this bank)",
     },
-    # 4 Purpose (A47 "vacation - does not exist?" never occurs in the data)
+    # 4 Purpose (german.doc: "A47 : (vacation - does not exist?)")
     "purpose": {
         "A40": "car (new)",
         "A41": "car (used)",
@@ -129,7 +131,7 @@ CODE_TABLE = {
         "A74": "4 <= ... < 7 years",
         "A75": ">= 7 years",
     },
-    # 9 Personal status and sex (A95 never occurs in the data)
+    # 9 Personal status and sex
     "personal_status_sex": {
         "A91": "male: divorced/separated",
         "A92": "female: divorced/separated/married",
@@ -138,12 +140,8 @@ CODE_TABLE = {
         "A95": "female: single",
     },
     # 10 Other debtors / guarantors
-    "other_debtors": {
-        "A101": "none",
-        "A102": "co-applicant",
-        "A103": "guarantor",
-    },
-    # 12 Property (each level applies only if the previous ones do not)
+    "other_debtors": {"A101": "none", "A102": "co-applicant", "A103": "guarantor"},
+    # 12 Property
     "property": {
         "A121": "real estate",
         "A122": "building society savings agreement/life insurance",
@@ -151,17 +149,9 @@ CODE_TABLE = {
         "A124": "unknown/no property",
     },
     # 14 Other installment plans
-    "other_installment_plans": {
-        "A141": "bank",
-        "A142": "stores",
-        "A143": "none",
-    },
+    "other_installment_plans": {"A141": "bank", "A142": "stores", "A143": "none"},
     # 15 Housing
-    "housing": {
-        "A151": "rent",
-        "A152": "own",
-        "A153": "for free",
-    },
+    "housing": {"A151": "rent", "A152": "own", "A153": "for free"},
     # 17 Job
     "job": {
         "A171": "unemployed/unskilled - non-resident",
@@ -170,16 +160,146 @@ CODE_TABLE = {
         "A174": "management/self-employed/highly qualified employee/officer",
     },
     # 19 Telephone
-    "telephone": {
-        "A191": "none",
-        "A192": "yes (registered under customer's name)",
-    },
+    "telephone": {"A191": "none", "A192": "yes, registered under the customers name"},
     # 20 Foreign worker
-    "foreign_worker": {
-        "A201": "yes",
-        "A202": "no",
-    },
+    "foreign_worker": {"A201": "yes", "A202": "no"},
 }
+
+# The labels this file carries: for each attribute, Groemping's variable name in the corrected
+# South German Credit data, and for each UCI code the level it corresponds to there (found by
+# matching the 990 rows whose duration, amount and age identify them in both files; see the
+# data card) with that level's label from her code table (codetable.txt). Labels are hers with
+# four typographic changes only (``corrected_label`` below): whitespace collapsed, a leading
+# "... " dropped, "0<=" spaced as "0 <=", and " : " written ": ". tests/test_german_codes.py
+# re-derives every pair from tools/groemping/ and fails if one differs.
+CORRECTED = {
+    "checking_status": (
+        "laufkont",
+        {
+            "A11": (1, "no checking account"),
+            "A12": (2, "< 0 DM"),
+            "A13": (3, "0 <= ... < 200 DM"),
+            "A14": (4, ">= 200 DM / salary for at least 1 year"),
+        },
+    ),
+    "credit_history": (
+        "moral",
+        {
+            "A30": (0, "delay in paying off in the past"),
+            "A31": (1, "critical account/other credits elsewhere"),
+            "A32": (2, "no credits taken/all credits paid back duly"),
+            "A33": (3, "existing credits paid back duly till now"),
+            "A34": (4, "all credits at this bank paid back duly"),
+        },
+    ),
+    "purpose": (
+        "verw",
+        {
+            "A40": (0, "others"),
+            "A41": (1, "car (new)"),
+            "A42": (2, "car (used)"),
+            "A43": (3, "furniture/equipment"),
+            "A44": (4, "radio/television"),
+            "A45": (5, "domestic appliances"),
+            "A46": (6, "repairs"),
+            "A47": (7, "education"),  # neither code occurs; inferred from the pattern
+            "A48": (8, "vacation"),
+            "A49": (9, "retraining"),
+            "A410": (10, "business"),
+        },
+    ),
+    "savings_status": (
+        "sparkont",
+        {
+            "A61": (1, "unknown/no savings account"),
+            "A62": (2, "< 100 DM"),
+            "A63": (3, "100 <= ... < 500 DM"),
+            "A64": (4, "500 <= ... < 1000 DM"),
+            "A65": (5, ">= 1000 DM"),
+        },
+    ),
+    "employment_since": (
+        "beszeit",
+        {
+            "A71": (1, "unemployed"),
+            "A72": (2, "< 1 yr"),
+            "A73": (3, "1 <= ... < 4 yrs"),
+            "A74": (4, "4 <= ... < 7 yrs"),
+            "A75": (5, ">= 7 yrs"),
+        },
+    ),
+    "personal_status_sex": (
+        "famges",
+        {
+            "A91": (1, "male: divorced/separated"),
+            "A92": (2, "female: non-single or male: single"),
+            "A93": (3, "male: married/widowed"),
+            "A94": (4, "female: single"),
+        },
+    ),
+    "other_debtors": (
+        "buerge",
+        {"A101": (1, "none"), "A102": (2, "co-applicant"), "A103": (3, "guarantor")},
+    ),
+    "property": (
+        "verm",
+        {
+            "A121": (1, "unknown / no property"),
+            "A122": (2, "car or other"),
+            "A123": (3, "building soc. savings agr./life insurance"),
+            "A124": (4, "real estate"),
+        },
+    ),
+    "other_installment_plans": (
+        "weitkred",
+        {"A141": (1, "bank"), "A142": (2, "stores"), "A143": (3, "none")},
+    ),
+    "housing": ("wohn", {"A151": (1, "for free"), "A152": (2, "rent"), "A153": (3, "own")}),
+    "job": (
+        "beruf",
+        {
+            "A171": (1, "unemployed/unskilled - non-resident"),
+            "A172": (2, "unskilled - resident"),
+            "A173": (3, "skilled employee/official"),
+            "A174": (4, "manager/self-empl./highly qualif. employee"),
+        },
+    ),
+    "telephone": ("telef", {"A191": (1, "no"), "A192": (2, "yes (under customer name)")}),
+    "foreign_worker": ("gastarb", {"A201": (2, "no"), "A202": (1, "yes")}),
+}
+
+# The four small integer columns keep UCI's numbers, which are codes, not quantities. Their
+# meaning in Groemping's code table (the integer in the file -> her level code, label):
+INTEGER_CODES = {
+    "installment_rate_code": (
+        "rate",
+        {1: (1, ">= 35"), 2: (2, "25 <= ... < 35"), 3: (3, "20 <= ... < 25"), 4: (4, "< 20")},
+    ),
+    "residence_since": (
+        "wohnzeit",
+        {
+            1: (1, "< 1 yr"),
+            2: (2, "1 <= ... < 4 yrs"),
+            3: (3, "4 <= ... < 7 yrs"),
+            4: (4, ">= 7 yrs"),
+        },
+    ),
+    "existing_credits": (
+        "bishkred",
+        {1: (1, "1"), 2: (2, "2-3"), 3: (3, "4-5"), 4: (4, ">= 6")},
+    ),
+    # reversed: UCI's 1 is her 2, "0 to 2" people; UCI's 2 is her 1, "3 or more"
+    "num_dependents": ("pers", {1: (2, "0 to 2"), 2: (1, "3 or more")}),
+}
+
+
+def corrected_label(text: str) -> str:
+    """Groemping's code-table label with the four typographic changes CORRECTED uses."""
+    text = " ".join(text.split())
+    if text.startswith("... "):
+        text = text[4:]
+    return text.replace("0<=", "0 <=").replace(" : ", ": ")
+
 
 # Class label, UCI coding: 1 = good, 2 = bad.
 LABELS = {"1": "good", "2": "bad"}
@@ -208,7 +328,10 @@ def build(raw: pd.DataFrame) -> pd.DataFrame:
                 fail(f"non-integer values in {source}: {bad}")
             out[name] = values.astype("int64")
             continue
-        table = LABELS if kind == "label" else CODE_TABLE[name]
+        if kind == "label":
+            table = LABELS
+        else:
+            table = {code: label for code, (_, label) in CORRECTED[name][1].items()}
         unknown = sorted(set(values) - set(table))
         if unknown:
             fail(f"codes not in the code table for {source}: {unknown}")

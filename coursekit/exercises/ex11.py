@@ -335,7 +335,11 @@ def _check_age_gap(age_gap) -> str:
 
 # --- q2: the expected cost of the domain expert's rule -----------------------------------------
 
-SAFE_ACCOUNTS = ["no checking account", ">= 200 DM / salary assigned"]
+# The domain expert's rule: approve only an account that is not overdrawn (a balance of at least
+# 0 DM). Under german.doc's wrong labels the same two codes read "no checking account" and
+# ">= 200 DM" (see data/german_credit.md).
+SAFE_ACCOUNTS = ["0 <= ... < 200 DM", ">= 200 DM / salary for at least 1 year"]
+NO_ACCOUNT, OVERDRAWN = "no checking account", "< 0 DM"
 
 
 def _rule(X: pd.DataFrame, accounts=tuple(SAFE_ACCOUNTS)) -> np.ndarray:
@@ -362,9 +366,11 @@ def _q2_facts() -> dict[str, float]:
         "labels_reversed": _cost(1 - labels, approve),
         "train": _cost(y_train.to_numpy(), _rule(X_train)),
         "all": _cost(everyone, _rule(credit)),
-        "no_account_only": _cost(labels, _rule(X_test, SAFE_ACCOUNTS[:1])),
+        "middle_only": _cost(labels, _rule(X_test, SAFE_ACCOUNTS[:1])),
         "rich_only": _cost(labels, _rule(X_test, SAFE_ACCOUNTS[1:])),
-        "with_middle": _cost(labels, _rule(X_test, [*SAFE_ACCOUNTS, "0 <= ... < 200 DM"])),
+        "with_no_account": _cost(labels, _rule(X_test, [*SAFE_ACCOUNTS, NO_ACCOUNT])),
+        "ucis_labels": _cost(labels, _rule(X_test, [NO_ACCOUNT, SAFE_ACCOUNTS[1]])),
+        "with_overdrawn": _cost(labels, _rule(X_test, [*SAFE_ACCOUNTS, OVERDRAWN])),
         "reject_all": _cost(labels, np.zeros_like(labels)),
         "approve_all": _cost(labels, np.ones_like(labels)),
         "model": _cost(labels, (_test_scores() >= _threshold()).astype(int)),
@@ -421,24 +427,35 @@ def _check_rule_cost(rule_cost) -> str:
             "test set.",
         ),
         (
-            f["no_account_only"],
-            "That approves only applicants with no checking account; the rule also approves "
+            f["middle_only"],
+            "That approves only accounts holding between 0 and 200 DM; the rule also approves "
             "those holding at least 200 DM.",
         ),
         (
             f["rich_only"],
-            "That approves only applicants holding at least 200 DM; the rule also approves "
-            "those with no checking account.",
+            "That approves only accounts holding at least 200 DM; the rule also approves those "
+            "holding between 0 and 200 DM.",
         ),
         (
-            f["with_middle"],
-            "That also approves accounts holding between 0 and 200 DM; the rule approves only "
-            "no account or at least 200 DM.",
+            f["with_no_account"],
+            "That also approves applicants with no checking account; the rule asks for an "
+            "account that is not overdrawn.",
+        ),
+        (
+            f["ucis_labels"],
+            "That is the rule read with german.doc's wrong labels: 'no checking account' or "
+            "'>= 200 DM'. Under the corrected labels the rule is an account holding at least "
+            "0 DM.",
+        ),
+        (
+            f["with_overdrawn"],
+            "That also approves overdrawn accounts (< 0 DM); the rule approves only accounts "
+            "holding at least 0 DM.",
         ),
         (
             f["reject_all"],
             "That is the cost of rejecting everyone: your rule approves nobody. Check the "
-            "spelling of the two checking_status values.",
+            "spelling of the two checking_status values against value_counts().",
         ),
         (f["approve_all"], "That is the cost of approving everyone: your rule rejects nobody."),
         (

@@ -44,7 +44,7 @@ def _decisions_on(X):
     return (ex11._model().predict_proba(X)[:, 1] >= ex11._threshold()).astype(int)
 
 
-def _rule(X=None, accounts=("no checking account", ">= 200 DM / salary assigned")):
+def _rule(X=None, accounts=("0 <= ... < 200 DM", ">= 200 DM / salary for at least 1 year")):
     X = ex11._split()[1] if X is None else X
     return X["checking_status"].isin(list(accounts)).astype(int)
 
@@ -176,11 +176,27 @@ CASES = {
             ),
             (lambda: _cost(_good(_credit()), _rule(_credit())), "all 1,000 credits"),
             # the wrong rule
-            (lambda: _cost(decisions=_rule(accounts=["no checking account"])), "only applicants"),
+            (lambda: _cost(decisions=_rule(accounts=["0 <= ... < 200 DM"])), "only accounts"),
+            (
+                lambda: _cost(decisions=_rule(accounts=[ex11.SAFE_ACCOUNTS[1]])),
+                "between 0 and 200 DM",
+            ),
             (lambda: _cost(decisions=_rule(accounts=[">= 200 DM"])), "approves nobody"),
             (
-                lambda: _cost(decisions=_rule(accounts=[*ex11.SAFE_ACCOUNTS, "0 <= ... < 200 DM"])),
-                "between 0 and 200 DM",
+                lambda: _cost(
+                    decisions=_rule(accounts=[*ex11.SAFE_ACCOUNTS, "no checking account"])
+                ),
+                "no checking account",
+            ),
+            (
+                lambda: _cost(
+                    decisions=_rule(accounts=["no checking account", ex11.SAFE_ACCOUNTS[1]])
+                ),
+                "wrong labels",
+            ),
+            (
+                lambda: _cost(decisions=_rule(accounts=[*ex11.SAFE_ACCOUNTS, "< 0 DM"])),
+                "overdrawn",
             ),
             (lambda: _cost(decisions=pd.Series(1, index=_labels().index)), "approving everyone"),
             (lambda: _cost(decisions=_decisions()), "model's decisions"),
