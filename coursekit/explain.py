@@ -45,18 +45,21 @@ EXPLAINED_MODEL = "gradient boosting"
 SAMPLE_SIZE = 300
 
 # Plain-language reason per feature, as a rejection letter would state it when the feature
-# pushed the decision towards "reject". {value} is the applicant's value of the feature.
+# pushed the decision towards "reject". {value} is the applicant's value of the feature. Each
+# sentence names the feature and states the applicant's own value, and nothing more: a word
+# such as "high" or "short" claims a comparison, and a claim a letter makes must be checked
+# against the applicant (tests/test_explain.py holds every template to that).
 REASONS = {
-    "age": "Age ({value:.0f} years)",
-    "income": "Income of {value:,.0f} EUR a year is low for the credit requested",
-    "employment_years": "Short time with the current employer ({value:.1f} years)",
-    "debt_to_income": "Existing debt payments take {value:.0%} of income",
-    "credit_history_years": "Short credit history ({value:.1f} years)",
-    "late_payments": "{value:.0f} late payment(s) in the last two years",
-    "loan_amount": "Amount requested ({value:,.0f} EUR) is high for the applicant's income",
-    "purpose": "Purpose of the loan ({value})",
-    "home_ownership": "Housing situation ({value})",
-    "district": "Place of residence ({value})",
+    "age": "Age: {value:.0f} years",
+    "income": "Income: {value:,.0f} EUR a year",
+    "employment_years": "Time with the current employer: {value:.1f} years",
+    "debt_to_income": "Existing debt payments: {value:.0%} of income",
+    "credit_history_years": "Length of credit history: {value:.1f} years",
+    "late_payments": "Late payments in the last two years: {value:.0f}",
+    "loan_amount": "Amount requested: {value:,.0f} EUR",
+    "purpose": "Purpose of the loan: {value}",
+    "home_ownership": "Housing situation: {value}",
+    "district": "Place of residence: {value}",
 }
 # Features the model uses that must never be a stated reason, and why. If one of them is among
 # an applicant's strongest reasons, the letter cannot be fixed by leaving it out: the decision

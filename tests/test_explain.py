@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -348,11 +349,11 @@ def test_reason_codes_give_the_most_negative_contributions_in_words():
         APPLICANT,
     )
     assert codes.features == ("income", "debt_to_income", "loan_amount")
-    assert codes.reasons[0] == "Income of 19,200 EUR a year is low for the credit requested"
-    assert codes.reasons[1] == "Existing debt payments take 55% of income"
+    assert codes.reasons[0] == "Income: 19,200 EUR a year"
+    assert codes.reasons[1] == "Existing debt payments: 55% of income"
     assert codes.contributions == (-1.7, -1.6, -0.2)
     assert codes.can_be_sent and codes.flagged == {}
-    assert str(codes).startswith("1. Income of 19,200 EUR")
+    assert str(codes).startswith("1. Income: 19,200 EUR")
 
 
 def test_reason_codes_flag_a_proxy_instead_of_dropping_it():
@@ -374,6 +375,28 @@ def test_every_feature_has_a_reason_text_that_formats():
     assert set(REASONS) == set(FEATURES)
     for feature, text in REASONS.items():
         assert text.format(value=APPLICANT[feature])
+
+
+JUDGEMENTS = r"\b(high|higher|low|lower|short|shorter|long|longer|large|small|too|few|many|only)\b"
+
+
+def test_no_reason_claims_a_comparison_it_does_not_check():
+    """A letter's sentence must be true of its applicant: it states the value, not a verdict."""
+    for feature, text in REASONS.items():
+        sentence = text.format(value=APPLICANT[feature])
+        assert not re.search(JUDGEMENTS, sentence, flags=re.IGNORECASE), sentence
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_each_reason_states_the_applicants_own_value(feature):
+    for value in ({"income": 8_000.0, "debt_to_income": 0.05}.get(feature), APPLICANT[feature]):
+        if value is None:
+            continue
+        applicant = {**APPLICANT, feature: value}
+        codes = reason_codes(pd.Series({feature: -1.0}), applicant, k=1)
+        shown = REASONS[feature].split("{")[0]
+        assert codes.reasons[0].startswith(shown)
+        assert codes.reasons[0] == REASONS[feature].format(value=value)
 
 
 @pytest.mark.parametrize(

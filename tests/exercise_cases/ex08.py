@@ -101,7 +101,7 @@ CASES = {
             # the first three weights in the features' order, unsorted (age pushes towards approval)
             (lambda: list(_lime().head(3).index), "positive weight"),
             # a reason sentence is no model input, though it holds a feature's word
-            (lambda: ["Existing debt payments take 55% of income", "age", "district"], "not a"),
+            (lambda: ["Existing debt payments: 55% of income", "age", "district"], "not a"),
             (lambda: list(_lime().abs().sort_values(ascending=False).index[:3]), "positive weight"),
             (lambda: list(_lime().sort_values(ascending=False).index[:3]), "positive weight"),
             (lambda: _by_weight(_lime())[::-1], "wrong order"),
