@@ -11,8 +11,10 @@ made once, here:
 * the exact SHAP values of a linear model, the yardstick for a sampled explainer
   (:func:`linear_shap_values`);
 * the table LIME needs, categories as integer codes (:class:`LabelCodec`, :func:`lime_weights`);
-* how contributions become the reasons of a rejection letter, and which features must never be
-  one (:func:`reason_codes`, :data:`NEVER_A_REASON`).
+* the deciding model's reasons for a rejection: exact SHAP values of the shipped linear model
+  against the applicants it approves (:func:`approved_reference`, :func:`letter_contributions`);
+* how contributions become the sentences of a rejection letter, and which features must never
+  be one (:func:`reason_codes`, :func:`reason_sentence`, :data:`NEVER_A_REASON`).
 
 ``shap`` and ``lime`` are not imported here: the helpers take their results as arrays, so this
 module stays quick to import and easy to test.
@@ -44,23 +46,49 @@ EXPLAINED_MODEL = "gradient boosting"
 # Applicants explained per notebook: enough for the summary plots, quick for every explainer.
 SAMPLE_SIZE = 300
 
-# Plain-language reason per feature, as a rejection letter would state it when the feature
-# pushed the decision towards "reject". {value} is the applicant's value of the feature. Each
-# sentence names the feature and states the applicant's own value, and nothing more: a word
-# such as "high" or "short" claims a comparison, and a claim a letter makes must be checked
-# against the applicant (tests/test_explain.py holds every template to that).
-REASONS = {
-    "age": "Age: {value:.0f} years",
-    "income": "Income: {value:,.0f} EUR a year",
-    "employment_years": "Time with the current employer: {value:.1f} years",
-    "debt_to_income": "Existing debt payments: {value:.0%} of income",
-    "credit_history_years": "Length of credit history: {value:.1f} years",
-    "late_payments": "Late payments in the last two years: {value:.0f}",
-    "loan_amount": "Amount requested: {value:,.0f} EUR",
-    "purpose": "Purpose of the loan: {value}",
-    "home_ownership": "Housing situation: {value}",
-    "district": "Place of residence: {value}",
+# How a rejection letter names each feature and formats the applicant's value. A sentence names
+# the feature and states the applicant's own value; given the reference applicants (those the
+# deciding model approves), it adds what they have: the average for a number, the share with
+# the same answer for a category. It never claims a verdict such as "high" or "short": a claim
+# a letter makes must be true of its applicant (tests/test_explain.py holds every sentence to
+# that, for every applicant the shipped model rejects).
+REASON_TEXT = {
+    "age": ("Age", "{:.0f} years"),
+    "income": ("Income", "{:,.0f} EUR a year"),
+    "employment_years": ("Time with the current employer", "{:.1f} years"),
+    "debt_to_income": ("Existing debt payments", "{:.0%} of income"),
+    "credit_history_years": ("Length of credit history", "{:.1f} years"),
+    "late_payments": ("Late payments in the last two years", "{:.0f}", "{:.1f}"),
+    "loan_amount": ("Amount requested", "{:,.0f} EUR"),
+    "purpose": ("Purpose of the loan", "{}"),
+    "home_ownership": ("Housing situation", "{}"),
+    "district": ("Place of residence", "{}"),
 }
+NOT_GIVEN = "not given in the application"
+
+
+def reason_sentence(
+    feature: str, applicant: Mapping | pd.Series, reference: pd.DataFrame | None = None
+) -> str:
+    """The sentence a letter states for ``feature``: its name, the applicant's value, and what the
+    reference applicants have (when ``reference`` is given)."""
+    if feature not in REASON_TEXT:
+        raise ValueError(f"No reason text for {feature!r}; the loan features are {FEATURES}.")
+    name, value_format, *average = REASON_TEXT[feature]
+    average_format = average[0] if average else value_format  # a count's average has decimals
+    value = applicant[feature]
+    if pd.isna(value):
+        return f"{name}: {NOT_GIVEN}"
+    sentence = f"{name}: {value_format.format(value)}"
+    if reference is None:
+        return sentence
+    known = reference[feature].dropna()
+    if feature in CATEGORICAL_FEATURES:
+        share = float((known == value).mean())
+        return f"{sentence} ({share:.0%} of approved applicants)"
+    return f"{sentence} (approved applicants: {average_format.format(known.mean())} on average)"
+
+
 # Features the model uses that must never be a stated reason, and why. If one of them is among
 # an applicant's strongest reasons, the letter cannot be fixed by leaving it out: the decision
 # itself rests on it, and the model needs review.
@@ -314,6 +342,67 @@ def linear_shap_values(
     return w * (x - np.average(reference, axis=0, weights=weights))
 
 
+def approved_reference(model, X: pd.DataFrame) -> pd.DataFrame:
+    """The applicants of ``X`` with no gap that ``model`` approves: what a letter compares with.
+
+    ``model`` is the deciding model, a fitted classifier whose ``predict`` approves (1), such as
+    the shipped ``FixedThresholdClassifier`` of :func:`coursekit.gate.build_course_model`. Pass
+    the training split: the reference is part of the model, fixed when it is built.
+    """
+    if not hasattr(model, "predict"):
+        raise TypeError("model must be a fitted classifier with predict (the deciding model).")
+    X = complete_rows(X)
+    approved = X[np.asarray(model.predict(X)) == 1]
+    if approved.empty:
+        raise ValueError("The model approves none of these applicants: no reference to compare.")
+    return approved
+
+
+def _linear_pipeline(model) -> Pipeline:
+    pipeline = getattr(model, "estimator_", model)  # a FixedThresholdClassifier holds it here
+    if not isinstance(pipeline, Pipeline) or not hasattr(pipeline[-1], "coef_"):
+        raise TypeError(
+            "letter_contributions needs the deciding linear model: a fitted course pipeline "
+            "ending in a linear classifier, or a FixedThresholdClassifier around one."
+        )
+    return pipeline
+
+
+def letter_contributions(model, applicants: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Exact SHAP values of the deciding linear model, per loan feature, against ``reference``.
+
+    For a linear model the Shapley value of an input is coefficient × (input − its mean over the
+    reference applicants): no sampling, no approximation (:func:`linear_shap_values`). Each
+    applicant's values add up to their log-odds minus the reference applicants' average
+    log-odds, so a negative value is a way in which the applicant falls short of the applicants
+    the model approves. The reference has no gaps, so a "was missing" input counts only for an
+    applicant whose value is missing (the letter then says it was not given).
+
+    Parameters
+    ----------
+    model : the deciding model (see :func:`approved_reference`).
+    applicants : the applicants to explain, with the loan features.
+    reference : :func:`approved_reference` of the same model.
+
+    Returns
+    -------
+    One row per applicant (index kept), one column per loan feature, in log-odds.
+    """
+    pipeline = _linear_pipeline(model)
+    require_columns(applicants, FEATURES, "applicants", "Pass rows of the loan table.")
+    if reference[FEATURES].isna().any().any():
+        raise ValueError(
+            "reference has rows with a missing feature; pass approved_reference(model, X_train)."
+        )
+    inputs = input_features(pipeline)
+    values = linear_shap_values(
+        pipeline[-1].coef_,
+        model_inputs(pipeline, applicants).to_numpy(),
+        model_inputs(pipeline, reference).to_numpy(),
+    )
+    return by_feature(pd.DataFrame(values, index=applicants.index, columns=inputs.index), inputs)
+
+
 # --- LIME's view of the table ---------------------------------------------------------------
 
 
@@ -457,7 +546,10 @@ class ReasonCodes:
 
 
 def reason_codes(
-    contributions: pd.Series, applicant: Mapping | pd.Series, k: int = 3
+    contributions: pd.Series,
+    applicant: Mapping | pd.Series,
+    k: int = 3,
+    reference: pd.DataFrame | None = None,
 ) -> ReasonCodes:
     """The ``k`` features that pushed one applicant most towards rejection, as a letter states them.
 
@@ -467,13 +559,15 @@ def reason_codes(
         rejection: SHAP values summed with :func:`by_feature`, or LIME weights.
     applicant : the applicant's row of the loan table (for the values in the sentences).
     k : how many reasons (adverse-action notices usually give up to four).
+    reference : optional, the applicants the deciding model approves
+        (:func:`approved_reference`); each sentence then says what they have.
 
     Only negative contributions become reasons; features in :data:`NEVER_A_REASON` are kept in
     the list and flagged, never silently dropped (see :attr:`ReasonCodes.can_be_sent`).
     """
     if not isinstance(contributions, pd.Series):
         raise TypeError("contributions must be a pandas Series indexed by feature name.")
-    unknown = sorted(set(contributions.index) - set(REASONS))
+    unknown = sorted(set(contributions.index) - set(REASON_TEXT))
     if unknown:
         raise ValueError(
             f"No reason text for {unknown}: sum one-hot inputs per feature first (by_feature)."
@@ -488,7 +582,7 @@ def reason_codes(
         raise ValueError(f"applicant lacks the values of {missing}.")
     return ReasonCodes(
         features=tuple(negative.index),
-        reasons=tuple(REASONS[f].format(value=applicant[f]) for f in negative.index),
+        reasons=tuple(reason_sentence(f, applicant, reference) for f in negative.index),
         contributions=tuple(float(v) for v in negative),
         flagged={f: NEVER_A_REASON[f] for f in negative.index if f in NEVER_A_REASON},
     )

@@ -13,18 +13,21 @@ from coursekit import load_prepared_loans
 from coursekit.explain import (
     EXPLAINED_MODEL,
     NEVER_A_REASON,
-    REASONS,
+    REASON_TEXT,
     LabelCodec,
+    approved_reference,
     by_feature,
     complete_rows,
     explanation_sample,
     fit_explained_models,
     input_features,
+    letter_contributions,
     lime_weights,
     linear_shap_values,
     model_inputs,
     pick_rejected,
     reason_codes,
+    reason_sentence,
 )
 from coursekit.features import CATEGORICAL_FEATURES, FEATURES, make_preprocessor, split_loans
 from coursekit.modeling import CHOSEN_MODEL
@@ -372,9 +375,9 @@ def test_reason_codes_only_ever_give_negative_contributions():
 
 
 def test_every_feature_has_a_reason_text_that_formats():
-    assert set(REASONS) == set(FEATURES)
-    for feature, text in REASONS.items():
-        assert text.format(value=APPLICANT[feature])
+    assert set(REASON_TEXT) == set(FEATURES)
+    for feature in REASON_TEXT:
+        assert reason_sentence(feature, APPLICANT)
 
 
 JUDGEMENTS = r"\b(high|higher|low|lower|short|shorter|long|longer|large|small|too|few|many|only)\b"
@@ -382,21 +385,18 @@ JUDGEMENTS = r"\b(high|higher|low|lower|short|shorter|long|longer|large|small|to
 
 def test_no_reason_claims_a_comparison_it_does_not_check():
     """A letter's sentence must be true of its applicant: it states the value, not a verdict."""
-    for feature, text in REASONS.items():
-        sentence = text.format(value=APPLICANT[feature])
+    for feature in REASON_TEXT:
+        sentence = reason_sentence(feature, APPLICANT)
         assert not re.search(JUDGEMENTS, sentence, flags=re.IGNORECASE), sentence
 
 
 @pytest.mark.parametrize("feature", FEATURES)
 def test_each_reason_states_the_applicants_own_value(feature):
-    for value in ({"income": 8_000.0, "debt_to_income": 0.05}.get(feature), APPLICANT[feature]):
-        if value is None:
-            continue
-        applicant = {**APPLICANT, feature: value}
-        codes = reason_codes(pd.Series({feature: -1.0}), applicant, k=1)
-        shown = REASONS[feature].split("{")[0]
-        assert codes.reasons[0].startswith(shown)
-        assert codes.reasons[0] == REASONS[feature].format(value=value)
+    name, value_format, *_ = REASON_TEXT[feature]
+    codes = reason_codes(pd.Series({feature: -1.0}), APPLICANT, k=1)
+    assert codes.reasons == (f"{name}: {value_format.format(APPLICANT[feature])}",)
+    missing = reason_codes(pd.Series({feature: -1.0}), {**APPLICANT, feature: np.nan}, k=1)
+    assert missing.reasons == (f"{name}: not given in the application",)
 
 
 @pytest.mark.parametrize(
@@ -417,3 +417,71 @@ def test_reason_codes_refuse_bad_input(contributions, k, error, message):
 def test_reason_codes_need_the_applicants_values():
     with pytest.raises(ValueError, match="lacks the values"):
         reason_codes(pd.Series({"income": -1.0}), {"age": 30})
+
+
+# --- the deciding model's letters: every sentence true of its applicant -------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_letters(split):
+    """The shipped model, its reference applicants, and its contributions for every applicant of
+    the test split it rejects."""
+    from coursekit.gate import build_course_model
+
+    X_train, X_test, _, _ = split
+    shipped = build_course_model(X_train)
+    reference = approved_reference(shipped, X_train)
+    rejected = X_test[shipped.predict(X_test) == 0]
+    return shipped, reference, rejected, letter_contributions(shipped, rejected, reference)
+
+
+def test_letter_contributions_add_up_to_the_gap_from_the_approved_applicants(shipped_letters):
+    shipped, reference, rejected, contributions = shipped_letters
+    pipeline = shipped.estimator_
+    gap = pipeline.decision_function(rejected) - pipeline.decision_function(reference).mean()
+    np.testing.assert_allclose(contributions.sum(axis=1), gap, atol=1e-9)
+    assert list(contributions.columns) == FEATURES
+    assert (contributions.sum(axis=1) < 0).all()  # every rejected applicant falls short of them
+
+
+def test_every_sentence_of_every_letter_is_true_of_its_applicant(shipped_letters):
+    """The value stated is the applicant's; the comparison stated is the reference's; and a
+    number given as a reason lies on the side of the approved applicants' average that lowers
+    the score (the coefficient's sign says which side that is)."""
+    shipped, reference, rejected, contributions = shipped_letters
+    inputs = input_features(shipped.estimator_)
+    coefficient = pd.Series(shipped.estimator_[-1].coef_.ravel(), index=inputs.index)
+    letters = 0
+    for position, applicant in rejected.iterrows():
+        codes = reason_codes(contributions.loc[position], applicant, reference=reference)
+        assert 1 <= len(codes.reasons) <= 3
+        letters += 1
+        for feature, sentence in zip(codes.features, codes.reasons, strict=True):
+            name, value_format, *average_format = REASON_TEXT[feature]
+            average_format = (average_format or [value_format])[0]
+            value = applicant[feature]
+            if pd.isna(value):
+                assert sentence == f"{name}: not given in the application"
+                continue
+            assert sentence.startswith(f"{name}: {value_format.format(value)} (")
+            known = reference[feature]
+            if feature in CATEGORICAL_FEATURES:
+                assert sentence.endswith(f"({(known == value).mean():.0%} of approved applicants)")
+                continue
+            average = known.mean()
+            assert sentence.endswith(
+                f"(approved applicants: {average_format.format(average)} on average)"
+            )
+            is_value = (inputs["feature"] == feature) & (inputs["category"] == "")
+            direction = np.sign(coefficient[is_value].iloc[0])
+            assert direction * (value - average) < 0, (position, feature, value, average)
+    assert letters == len(rejected) > 100
+
+
+def test_letters_come_from_a_linear_deciding_model_only(split, models):
+    X_train = split[0]
+    reference = approved_reference(models[CHOSEN_MODEL], X_train)
+    with pytest.raises(TypeError, match="deciding linear model"):
+        letter_contributions(models[EXPLAINED_MODEL], X_train.head(3), reference)
+    with pytest.raises(ValueError, match="missing feature"):
+        letter_contributions(models[CHOSEN_MODEL], X_train.head(3), X_train)
