@@ -1,4 +1,5 @@
-"""Drift monitoring for notebook 10: production batches, PSI, Kolmogorov–Smirnov, an alert rule.
+"""Drift monitoring for notebook 10: production batches, PSI, two tests, an alert rule, and what
+can be watched before any outcome is known (the scores, and the approval rate of each group).
 
 A production batch comes from the course's own generator with other settings: a different
 seed (new applicants, same world) and, for the shifted batch, more applicants from group B and
@@ -11,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy.stats import ks_2samp
+from scipy.stats import binomtest, chi2_contingency, ks_2samp
 
-from coursekit.features import FEATURES, NUMERIC_FEATURES
+from coursekit.features import CATEGORICAL_FEATURES, FEATURES
 from coursekit.quality import through_intake
 from coursekit.synth import generate_loans
 from coursekit.validation import require_columns
@@ -23,10 +24,16 @@ PRODUCTION_SIZE = 2000
 SHIFTED_GROUP_SHARE = 0.45  # the committed data has about 30 % group B
 SHIFTED_INCOME_FACTOR = 0.8  # incomes 20 % lower
 # Alert rule. PSI: the credit-risk rule of thumb (below 0.1 stable, 0.1–0.2 watch, above 0.2 a
-# real shift). KS: p below 0.01 says the batch is very unlikely to come from the training
-# distribution; with thousands of rows it also flags small shifts, so read its statistic too.
+# real shift). The test: p below 0.01 says the batch is very unlikely to come from the training
+# distribution; with thousands of rows it also flags small shifts, so read the PSI beside it.
 PSI_ALERT = 0.2
-KS_ALERT_P = 0.01
+TEST_ALERT_P = 0.01
+KS_ALERT_P = TEST_ALERT_P  # the name notebook 10's first version used
+# Which test: Kolmogorov–Smirnov assumes a continuous distribution, and with many tied values
+# (a count such as late payments: most applicants have 0 or 1) its p-values are wrong
+# (conservative). A count and every category get the chi-square test of homogeneity on their
+# value counts instead, with a missing value counted as a value of its own.
+DISCRETE_FEATURES = ["late_payments", *CATEGORICAL_FEATURES]
 PSI_BINS = 10
 PSI_EPSILON = 1e-4  # stands in for an empty bin's share, so that the log stays finite
 
@@ -95,11 +102,29 @@ def psi(expected: ArrayLike, actual: ArrayLike, bins: int = PSI_BINS) -> float:
     return float(np.sum((a - e) * np.log(a / e)))
 
 
-def drift_report(reference: pd.DataFrame, batch: pd.DataFrame, features=None) -> pd.DataFrame:
-    """PSI (every feature) and the KS test (numeric features) of ``batch`` against ``reference``.
+def _chi_square(reference: pd.Series, batch: pd.Series) -> tuple[float, float]:
+    """Chi-square test that both samples come from one distribution, on their value counts
+    (a missing value counts as a value of its own)."""
 
-    One row per feature with ``psi``, ``ks_statistic``, ``ks_p_value`` (NaN for categorical
-    features) and ``alert`` (see :func:`is_alert`).
+    def value_counts(values: pd.Series) -> pd.Series:
+        return values.astype(object).where(values.notna(), "missing").astype(str).value_counts()
+
+    counts = pd.DataFrame(
+        {"reference": value_counts(reference), "batch": value_counts(batch)}
+    ).fillna(0)
+    if len(counts) < 2:
+        return 0.0, 1.0  # one value on both sides: nothing can have moved
+    result = chi2_contingency(counts.to_numpy().T)
+    return float(result.statistic), float(result.pvalue)
+
+
+def drift_report(reference: pd.DataFrame, batch: pd.DataFrame, features=None) -> pd.DataFrame:
+    """PSI and a test for every feature of ``batch`` against ``reference``.
+
+    One row per feature with ``psi``; ``test``, the test used ("KS" for a continuous number,
+    "chi-square" for a count or a category, see :data:`DISCRETE_FEATURES`), its ``statistic``
+    and ``p_value``; and ``alert`` (see :func:`is_alert`). The PSI counts missing values as a
+    bin of their own, and so does the chi-square test; the KS test compares the known values.
     """
     features = list(FEATURES if features is None else features)
     require_columns(reference, features, "drift_report's reference")
@@ -107,19 +132,57 @@ def drift_report(reference: pd.DataFrame, batch: pd.DataFrame, features=None) ->
     rows = {}
     for feature in features:
         row = {"psi": psi(reference[feature], batch[feature])}
-        if feature in NUMERIC_FEATURES:
-            test = ks_2samp(reference[feature].dropna(), batch[feature].dropna())
-            row.update(ks_statistic=float(test.statistic), ks_p_value=float(test.pvalue))
+        if feature in DISCRETE_FEATURES:
+            statistic, p_value = _chi_square(reference[feature], batch[feature])
+            row.update(test="chi-square", statistic=statistic, p_value=p_value)
         else:
-            row.update(ks_statistic=np.nan, ks_p_value=np.nan)
-        row["alert"] = is_alert(row["psi"], row["ks_p_value"])
+            test = ks_2samp(reference[feature].dropna(), batch[feature].dropna())
+            row.update(test="KS", statistic=float(test.statistic), p_value=float(test.pvalue))
+        row["alert"] = is_alert(row["psi"], row["p_value"])
         rows[feature] = row
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("feature")
 
 
-def is_alert(psi_value: float, ks_p_value: float = np.nan) -> bool:
-    """The alert rule: PSI above :data:`PSI_ALERT` or KS p-value below :data:`KS_ALERT_P`."""
-    return bool(psi_value > PSI_ALERT or (not np.isnan(ks_p_value) and ks_p_value < KS_ALERT_P))
+def score_psi(model, reference: pd.DataFrame, batch: pd.DataFrame) -> float:
+    """PSI of the model's scores on ``batch`` against its scores on ``reference``.
+
+    The scores summarise every input at once, weighted by what the model uses: a shift spread
+    thinly over several features can move them more than any one feature's PSI shows, and a
+    large shift in a feature the model ignores moves them little.
+    """
+    if not callable(getattr(model, "predict_proba", None)):
+        raise TypeError("model must have predict_proba (a fitted classifier).")
+    return psi(
+        model.predict_proba(reference[FEATURES])[:, 1], model.predict_proba(batch[FEATURES])[:, 1]
+    )
+
+
+def approval_by_group(model, batch: pd.DataFrame, group: str = "group") -> pd.DataFrame:
+    """How often ``model`` approves each group of ``batch``, with a 95 % Wilson interval.
+
+    Needs no outcome, so it can be watched from the first day: the selection-rate gap the gate
+    measured on its own set should not move when new applicants arrive. One row per group with
+    ``applicants``, ``approved`` (the share), ``low`` and ``high``.
+    """
+    require_columns(batch, [*FEATURES, group], "approval_by_group's batch")
+    decisions = np.asarray(model.predict(batch[FEATURES]))
+    rows = {}
+    for name, members in batch.groupby(group).groups.items():
+        chosen = decisions[batch.index.get_indexer(members)]
+        interval = binomtest(int(chosen.sum()), len(chosen)).proportion_ci(method="wilson")
+        rows[name] = {
+            "applicants": len(chosen),
+            "approved": float(chosen.mean()),
+            "low": float(interval.low),
+            "high": float(interval.high),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(group)
+
+
+def is_alert(psi_value: float, p_value: float = np.nan) -> bool:
+    """The alert rule: PSI above :data:`PSI_ALERT` or the test's p-value below
+    :data:`TEST_ALERT_P`."""
+    return bool(psi_value > PSI_ALERT or (not np.isnan(p_value) and p_value < TEST_ALERT_P))
 
 
 def should_retrain(report: pd.DataFrame) -> bool:

@@ -1,4 +1,4 @@
-"""PSI and KS drift checks against hand-computed values and the course's shifted batch."""
+"""PSI and the drift tests against hand-computed values and the course's shifted batch."""
 
 import numpy as np
 import pandas as pd
@@ -44,9 +44,54 @@ def test_no_drift_batch_raises_no_alert_and_shifted_one_alerts_on_income():
     assert not drift.should_retrain(calm) and calm["psi"].max() < 0.1
     assert drift.should_retrain(shifted)
     assert shifted.loc["income", "psi"] > drift.PSI_ALERT
-    assert shifted.loc["income", "ks_p_value"] < drift.KS_ALERT_P
+    assert shifted.loc["income", "p_value"] < drift.TEST_ALERT_P
     assert shifted.loc["district", "psi"] > calm.loc["district", "psi"]
-    assert np.isnan(shifted.loc["district", "ks_p_value"])
+    # more group B applicants means more from their districts: the chi-square test sees it
+    assert shifted.loc["district", "alert"] and shifted.loc["district", "test"] == "chi-square"
+    assert list(shifted.index[shifted["alert"]]) == ["income", "district"]
+
+
+def test_each_feature_gets_the_test_its_values_allow():
+    X_train = split_loans(load_prepared_loans())[0]
+    report = drift.drift_report(X_train, drift.make_production_batch(shifted=False))
+    for feature in FEATURES:
+        expected = "chi-square" if feature in drift.DISCRETE_FEATURES else "KS"
+        assert report.loc[feature, "test"] == expected, feature
+    assert "late_payments" in drift.DISCRETE_FEATURES  # a count: KS is wrong with so many ties
+
+
+def test_chi_square_matches_scipy_and_counts_missing_values():
+    from scipy.stats import chi2_contingency
+
+    reference = pd.Series([0] * 60 + [1] * 30 + [2] * 10, dtype=float)
+    batch = pd.Series([0] * 40 + [1] * 40 + [np.nan] * 20)
+    report = drift.drift_report(
+        pd.DataFrame({"late_payments": reference}),
+        pd.DataFrame({"late_payments": batch}),
+        features=["late_payments"],
+    )
+    table = [[60, 30, 10, 0], [40, 40, 0, 20]]
+    by_hand = chi2_contingency(table)
+    assert report.loc["late_payments", "statistic"] == pytest.approx(by_hand.statistic)
+    assert report.loc["late_payments", "p_value"] == pytest.approx(by_hand.pvalue)
+
+
+def test_scores_and_group_approvals_are_watched_without_outcomes():
+    from coursekit.gate import build_course_model
+
+    X_train = split_loans(load_prepared_loans())[0]
+    model = build_course_model(X_train)
+    calm, shifted = drift.make_production_batch(shifted=False), drift.make_production_batch()
+    assert drift.score_psi(model, X_train, calm) < 0.1 < drift.score_psi(model, X_train, shifted)
+    table = drift.approval_by_group(model, shifted)
+    assert list(table.index) == ["A", "B"]
+    assert table["applicants"].sum() == len(shifted)
+    decisions = model.predict(shifted[FEATURES])
+    for group, row in table.iterrows():
+        assert row["approved"] == pytest.approx(decisions[shifted["group"] == group].mean())
+        assert row["low"] < row["approved"] < row["high"]
+    with pytest.raises(TypeError, match="predict_proba"):
+        drift.score_psi(object(), X_train, calm)
 
 
 def test_production_batch_has_no_labels_and_is_deterministic():
