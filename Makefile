@@ -52,7 +52,7 @@ test: install
 
 gate: install
 	$(BIN)/python -m coursekit.gate build
-	$(BIN)/python -m coursekit.gate check --model models/loan_approval_v2.joblib --holdout models/holdout.csv
+	$(BIN)/python -m coursekit.gate check --model models/loan_approval_v2.skops --holdout models/holdout.csv
 
 # The one CI definition: .ci/run (on a clean clone) and .github/workflows/ci.yml both run this.
 # The browser tests skip, saying why, where Debian's chromium is missing.
@@ -71,7 +71,7 @@ newest-releases:
 	$(NEWEST)/bin/python -m pip freeze
 	OMP_NUM_THREADS=1 $(NEWEST)/bin/python -m pytest -n 2 --dist loadfile -p no:cacheprovider -o addopts="" --nbval-lax --nbval-current-env tests notebooks solutions
 	$(NEWEST)/bin/python -m coursekit.gate build
-	$(NEWEST)/bin/python -m coursekit.gate check --model models/loan_approval_v2.joblib --holdout models/holdout.csv
+	$(NEWEST)/bin/python -m coursekit.gate check --model models/loan_approval_v2.skops --holdout models/holdout.csv
 
 # The decks load reveal.js, require.js, jQuery and MathJax from build/slides/vendor/, fetched
 # once from the npm registry (pinned, sha512-checked); the export itself runs with the network cut.

@@ -17,7 +17,7 @@ them, from the same process, with a seed of their own.
 Command line (run from anywhere; paths are relative to the working directory)::
 
     python -m coursekit.gate build                # train, save models/ + the gate set
-    python -m coursekit.gate check --model models/loan_approval_v2.joblib \\
+    python -m coursekit.gate check --model models/loan_approval_v2.skops \\
         --holdout models/holdout.csv
 
 The gate owns its judgement. The decision threshold and the limits are the release criteria of
@@ -46,7 +46,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
@@ -77,6 +76,11 @@ from coursekit.synth import generate_loans
 from coursekit.validation import MissingColumnsError, require_columns
 
 MODEL_NAME = "loan_approval_v2"
+# The gate loads skops files only: a joblib or pickle file runs code when it is loaded. skops
+# checks every type a file needs against its own list of safe types and names the rest; these
+# are the ones the team has read and accepted. numpy.dtype: the imputer records the data type it
+# was fitted on, a description, not code. Adding a type is a change for review, like a limit.
+REVIEWED_TYPES = ("numpy.dtype",)
 HOLDOUT_NAME = "holdout.csv"
 TRUTH = "repaid"  # the gate judges against the outcome, not against the biased decisions
 GROUP = "group"
@@ -564,7 +568,7 @@ Each check is judged on the end of its interval that is hardest on the model.
 def package(model: Any, name: str, facts: dict, folder: Path | None = None) -> Path:
     """Save a candidate the way the gate accepts it: model, metadata and their checksums.
 
-    Writes ``<name>.joblib`` and ``<name>.json`` (``facts`` plus versions, via
+    Writes ``<name>.skops`` and ``<name>.json`` (``facts`` plus versions, via
     :func:`coursekit.model_files.save_model`) and ``<name>.sha256``, one ``sha256sum`` line per
     file, so that ``sha256sum -c`` can check them too. ``facts`` must record the ``threshold``
     the model was built to decide at; the gate refuses one that is not its own. Returns the
@@ -575,7 +579,7 @@ def package(model: Any, name: str, facts: dict, folder: Path | None = None) -> P
             "facts must record the 'threshold' the model decides at (gate.SHIPPED_THRESHOLD "
             "for a candidate the gate can pass)."
         )
-    model_path = save_model(model, name, facts, folder)
+    model_path = save_model(model, name, facts, folder, file_format="skops")
     files = [model_path, model_path.with_suffix(".json")]
     manifest = "".join(f"{sha256_of(path)}  {path.name}\n" for path in files)
     model_path.with_suffix(".sha256").write_text(manifest, encoding="utf-8")
@@ -670,15 +674,25 @@ def verify_checksums(path: Path) -> dict:
 
 
 def load_gate_model(path: Path) -> Any:
-    """Load a packaged model after its checksums, refusing one built for another threshold.
+    """Load a packaged ``.skops`` model after its checksums and a review of its types, refusing
+    one built for another threshold.
 
-    The gate decides at :data:`SHIPPED_THRESHOLD` for every model: a candidate whose metadata
-    records another threshold was built for a policy the gate does not judge, and is refused
-    (:data:`EXIT_BAD_MODEL`). Loading a joblib file runs code: only load your own builds.
+    The checksums catch a file that is not the one packaged (an accident, a stale copy); they do
+    not stop someone who can rewrite both files. What the file may run is limited by skops: a
+    type it needs that is not in skops's safe list or in :data:`REVIEWED_TYPES` is refused
+    (:data:`EXIT_BAD_MODEL`) before anything is loaded. The gate decides at
+    :data:`SHIPPED_THRESHOLD` for every model: a candidate whose metadata records another
+    threshold was built for a policy the gate does not judge, and is refused too.
     """
     path = Path(path)
     if not path.is_file():
         raise GateInputError(f"No model file at {path}.", EXIT_MISSING_FILE)
+    if path.suffix != ".skops":
+        raise GateInputError(
+            f"{path.name} is not a .skops file. The gate loads only skops files: a joblib or "
+            "pickle file runs code when it is loaded. Package the model with gate.package.",
+            EXIT_BAD_MODEL,
+        )
     facts = verify_checksums(path)
     asked = facts.get("threshold")
     if not isinstance(asked, int | float) or not math.isclose(asked, SHIPPED_THRESHOLD):
@@ -689,9 +703,25 @@ def load_gate_model(path: Path) -> Any:
             "metadata.",
             EXIT_BAD_MODEL,
         )
+    import skops.io as sio  # here: the gate's other commands do not need it
+
     try:
-        model = joblib.load(path)
-    except Exception as error:  # noqa: BLE001 - any unpickling failure means "not a model"
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as error:  # noqa: BLE001 - any failure to read it means "not a model"
+        raise GateInputError(
+            f"Could not load {path.name} as a model ({type(error).__name__}).", EXIT_BAD_MODEL
+        ) from None
+    unreviewed = [name for name in untrusted if name not in REVIEWED_TYPES]
+    if unreviewed:
+        raise GateInputError(
+            f"{path.name} needs types nobody has reviewed: {unreviewed}. The gate loads only "
+            "skops's safe types and gate.REVIEWED_TYPES; read what these do, and add them in "
+            "review if they are safe.",
+            EXIT_BAD_MODEL,
+        )
+    try:
+        model = sio.load(path, trusted=list(untrusted))
+    except Exception as error:  # noqa: BLE001 - any failure to rebuild it means "not a model"
         raise GateInputError(
             f"Could not load {path.name} as a model ({type(error).__name__}).", EXIT_BAD_MODEL
         ) from None

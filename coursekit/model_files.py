@@ -14,7 +14,8 @@ import joblib
 
 from coursekit.paths import models_dir
 
-RECORDED_PACKAGES = ("scikit-learn", "numpy", "pandas", "scipy", "joblib")
+RECORDED_PACKAGES = ("scikit-learn", "numpy", "pandas", "scipy", "joblib", "skops")
+FORMATS = ("joblib", "skops")
 
 
 def environment_versions() -> dict[str, str]:
@@ -24,20 +25,36 @@ def environment_versions() -> dict[str, str]:
     return versions
 
 
-def save_model(model: Any, name: str, facts: dict[str, Any], folder: Path | None = None) -> Path:
-    """Save ``model`` as ``<folder>/<name>.joblib`` and ``facts`` plus versions as ``<name>.json``.
+def save_model(
+    model: Any,
+    name: str,
+    facts: dict[str, Any],
+    folder: Path | None = None,
+    file_format: str = "joblib",
+) -> Path:
+    """Save ``model`` as ``<folder>/<name>.<file_format>`` and ``facts`` plus versions as
+    ``<name>.json``.
 
-    ``folder`` defaults to ``models/``. Both files are written to a temporary name and then
-    renamed, so a notebook running at the same time never reads half a file. Returns the path
-    of the model file.
+    ``file_format`` is ``"joblib"`` (a pickle: loading it runs code, so load only your own) or
+    ``"skops"`` (data plus a list of the types needed to rebuild the model, checked before
+    loading; what the quality gate loads). ``folder`` defaults to ``models/``. Both files are
+    written to a temporary name and then renamed, so a notebook running at the same time never
+    reads half a file. Returns the path of the model file.
     """
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise ValueError(f"name must be a plain file stem like 'loan_approval_v1', got {name!r}.")
+    if file_format not in FORMATS:
+        raise ValueError(f"file_format must be one of {FORMATS}, got {file_format!r}.")
     folder = models_dir() if folder is None else Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     card = {"name": name, **facts, "versions": environment_versions()}
-    model_path = folder / f"{name}.joblib"
-    _atomic_write(model_path, lambda f: joblib.dump(model, f))
+    model_path = folder / f"{name}.{file_format}"
+    if file_format == "skops":
+        import skops.io as sio  # here: only the gate's files need it
+
+        _atomic_write(model_path, lambda f: f.write(sio.dumps(model)))
+    else:
+        _atomic_write(model_path, lambda f: joblib.dump(model, f))
     text = json.dumps(card, indent=2, sort_keys=True, default=str) + "\n"
     _atomic_write(folder / f"{name}.json", lambda f: f.write(text.encode("utf-8")))
     return model_path

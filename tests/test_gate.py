@@ -11,7 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
 
 from coursekit import gate, load_loans, load_prepared_loans, release
 from coursekit.features import RANDOM_STATE, split_loans
@@ -52,7 +55,7 @@ def judge(folder, model, holdout="out/holdout.csv", capsys=None):
 
 def package(folder, model, name, threshold=gate.SHIPPED_THRESHOLD):
     gate.package(model, name, {"threshold": threshold}, folder)
-    return f"{name}.joblib"
+    return f"{name}.skops"
 
 
 def shipped_with_intercept_moved_by(shift):
@@ -66,7 +69,7 @@ def test_shipped_model_passes_as_ci_runs_it(built):
     result = run_gate(
         "check",
         "--model",
-        "out/loan_approval_v2.joblib",
+        "out/loan_approval_v2.skops",
         "--holdout",
         "out/holdout.csv",
         cwd=built,
@@ -180,7 +183,7 @@ def test_a_threshold_or_limit_on_the_command_line_is_refused(built, capsys):
 def _copy_of_shipped(built, folder_name):
     folder = built / folder_name
     folder.mkdir(exist_ok=True)
-    for suffix in (".joblib", ".json", ".sha256"):
+    for suffix in (".skops", ".json", ".sha256"):
         source = built / "out" / f"loan_approval_v2{suffix}"
         (folder / source.name).write_bytes(source.read_bytes())
     return folder
@@ -192,7 +195,7 @@ def test_edited_metadata_is_refused(built, capsys):
     facts_path = folder / "loan_approval_v2.json"
     facts = json.loads(facts_path.read_text())
     facts_path.write_text(json.dumps({**facts, "threshold": 0.02}))
-    code, _, err = judge(folder, "loan_approval_v2.joblib", "../out/holdout.csv", capsys)
+    code, _, err = judge(folder, "loan_approval_v2.skops", "../out/holdout.csv", capsys)
     assert code == gate.EXIT_CHECKSUM and "loan_approval_v2.json does not match" in err
 
 
@@ -220,16 +223,16 @@ def test_the_shipped_model_decides_as_the_gate_judges_it():
 
 def test_tampered_model_is_refused(built, capsys):
     folder = _copy_of_shipped(built, "tampered")
-    with open(folder / "loan_approval_v2.joblib", "ab") as file:
+    with open(folder / "loan_approval_v2.skops", "ab") as file:
         file.write(b"\0")
-    code, _, err = judge(folder, "loan_approval_v2.joblib", "../out/holdout.csv", capsys)
+    code, _, err = judge(folder, "loan_approval_v2.skops", "../out/holdout.csv", capsys)
     assert code == gate.EXIT_CHECKSUM and "does not match its checksum" in err
 
 
 def test_a_missing_checksum_fails_closed(built, capsys):
     folder = _copy_of_shipped(built, "unsigned")
     (folder / "loan_approval_v2.sha256").unlink()
-    code, _, err = judge(folder, "loan_approval_v2.joblib", "../out/holdout.csv", capsys)
+    code, _, err = judge(folder, "loan_approval_v2.skops", "../out/holdout.csv", capsys)
     assert code == gate.EXIT_CHECKSUM and "no checksum file" in err
 
 
@@ -237,7 +240,7 @@ def test_a_checksum_file_that_skips_the_metadata_fails_closed(built, capsys):
     folder = _copy_of_shipped(built, "half_signed")
     manifest = folder / "loan_approval_v2.sha256"
     manifest.write_text(manifest.read_text().splitlines()[0] + "\n")
-    code, _, err = judge(folder, "loan_approval_v2.joblib", "../out/holdout.csv", capsys)
+    code, _, err = judge(folder, "loan_approval_v2.skops", "../out/holdout.csv", capsys)
     assert code == gate.EXIT_CHECKSUM and "does not list loan_approval_v2.json" in err
 
 
@@ -253,7 +256,7 @@ def test_missing_outcomes_are_not_counted_as_repaid(built, capsys):
         return frame
 
     code, _, err = judge(
-        built, "out/loan_approval_v2.joblib", _holdout(built, "blank.csv", blank_a_third), capsys
+        built, "out/loan_approval_v2.skops", _holdout(built, "blank.csv", blank_a_third), capsys
     )
     assert code == gate.EXIT_UNMEASURABLE and "667 missing 'repaid'" in err
 
@@ -264,7 +267,7 @@ def test_a_group_without_a_repayer_cannot_be_judged(built, capsys):
         return frame
 
     code, _, err = judge(
-        built, "out/loan_approval_v2.joblib", _holdout(built, "lone.csv", no_repayer_in_b), capsys
+        built, "out/loan_approval_v2.skops", _holdout(built, "lone.csv", no_repayer_in_b), capsys
     )
     assert code == gate.EXIT_UNMEASURABLE and "Group 'B'" in err
 
@@ -273,7 +276,7 @@ def test_outcomes_other_than_zero_and_one_are_refused(built, capsys):
     name = _holdout(
         built, "words.csv", lambda f: f.assign(repaid=f["repaid"].map({1: "yes", 0: "no"}))
     )
-    code, _, err = judge(built, "out/loan_approval_v2.joblib", name, capsys)
+    code, _, err = judge(built, "out/loan_approval_v2.skops", name, capsys)
     assert code == gate.EXIT_UNMEASURABLE and "must hold 0 or 1" in err
 
 
@@ -303,11 +306,13 @@ def test_scores_that_are_not_probabilities_are_refused():
 @pytest.mark.parametrize(
     ("model", "holdout", "code", "words"),
     [
-        ("out/missing.joblib", "out/holdout.csv", gate.EXIT_MISSING_FILE, "No model file"),
-        ("out/loan_approval_v2.joblib", "nowhere.csv", gate.EXIT_MISSING_FILE, "No holdout"),
-        ("out/loan_approval_v2.joblib", "wrong_columns.csv", gate.EXIT_BAD_HOLDOUT, "lacks"),
-        ("not_a_model.joblib", "out/holdout.csv", gate.EXIT_BAD_MODEL, "predict_proba"),
-        ("garbage.joblib", "out/holdout.csv", gate.EXIT_BAD_MODEL, "Could not load"),
+        ("out/missing.skops", "out/holdout.csv", gate.EXIT_MISSING_FILE, "No model file"),
+        ("out/loan_approval_v2.skops", "nowhere.csv", gate.EXIT_MISSING_FILE, "No holdout"),
+        ("out/loan_approval_v2.skops", "wrong_columns.csv", gate.EXIT_BAD_HOLDOUT, "lacks"),
+        ("not_a_model.skops", "out/holdout.csv", gate.EXIT_BAD_MODEL, "predict_proba"),
+        ("garbage.skops", "out/holdout.csv", gate.EXIT_BAD_MODEL, "Could not load"),
+        ("unreviewed.skops", "out/holdout.csv", gate.EXIT_BAD_MODEL, "builtins.print"),
+        ("pickled.joblib", "out/holdout.csv", gate.EXIT_BAD_MODEL, "not a .skops file"),
     ],
 )
 def test_bad_input_gets_a_message_and_its_own_exit_code(built, model, holdout, code, words, capsys):
@@ -316,10 +321,13 @@ def test_bad_input_gets_a_message_and_its_own_exit_code(built, model, holdout, c
     )
     package(built, {"weights": [1, 2]}, "not_a_model")
     garbage = built / package(built, None, "garbage")
-    garbage.write_bytes(b"not a pickle at all")  # and sign it as it is, so the load is tried
+    garbage.write_bytes(b"not a model file at all")  # and sign it as it is, so the load is tried
     manifest = garbage.with_suffix(".sha256")
     metadata_line = manifest.read_text().splitlines()[1]
-    manifest.write_text(f"{gate.sha256_of(garbage)}  garbage.joblib\n{metadata_line}\n")
+    manifest.write_text(f"{gate.sha256_of(garbage)}  garbage.skops\n{metadata_line}\n")
+    # a pipeline step that calls print: skops names it, the gate refuses to load it
+    package(built, make_pipeline(FunctionTransformer(print), LogisticRegression()), "unreviewed")
+    (built / "pickled.joblib").write_bytes(b"whatever it holds, it is not loaded")
     exit_code, out, err = judge(built, model, holdout, capsys)
     assert exit_code == code, out + err
     assert words in err and "Traceback" not in err
