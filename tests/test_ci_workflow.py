@@ -79,12 +79,11 @@ def test_every_supported_python_is_tested():
 
 
 def test_current_action_versions():
-    minimum = {"actions/checkout": 4, "actions/setup-python": 5, "actions/upload-artifact": 4}
-    for job in JOBS.values():
-        for step in job["steps"]:
-            if "uses" in step:
-                name, version = step["uses"].split("@")
-                assert int(version.lstrip("v").split(".")[0]) >= minimum.get(name, 1), step
+    """The version each pin names (in its comment) is a current major release (2026-07: v7)."""
+    minimum = {"actions/checkout": 7, "actions/setup-python": 7, "actions/upload-artifact": 7}
+    for name, version in re.findall(r"uses:\s*([\w-]+/[\w-]+)@\S+\s+#\s*v(\d+)", TEXT):
+        assert int(version) >= minimum.get(name, 1), (name, version)
+    assert len(re.findall(r"uses:", TEXT)) == len(re.findall(r"uses:.*#\s*v\d", TEXT))
 
 
 def test_least_privilege_and_no_secrets_where_pull_requests_run():
@@ -122,3 +121,14 @@ def test_unpinning_keeps_every_package_and_drops_every_pin():
     assert unpin.unpinned(["shap[plots]==0.51  # x", "", "-e ."]) == ["shap[plots]", "-e ."]
     with pytest.raises(ValueError, match="name==version"):
         unpin.unpinned(["numpy == 2.4 ; python_version < '3.12' == x"])
+
+
+def test_every_action_is_pinned_by_commit_with_its_version_named():
+    """A tag can be moved to other code; a full commit SHA cannot. The comment says which
+    release it is, so that a reviewer can see an upgrade."""
+    uses = re.findall(r"uses:\s*(\S+)(.*)", TEXT)
+    assert uses, "the workflow uses no actions?"
+    for action, rest in uses:
+        name, _, ref = action.partition("@")
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{name} is not pinned by a commit SHA: {ref}"
+        assert re.search(r"#\s*v\d+\.\d+\.\d+", rest), f"{name}@{ref[:7]} does not name its version"
