@@ -1,0 +1,1 @@
+"""The knowledge checks of notebooks 01 to 11: ``kcNN.QUESTIONS`` (see coursekit.knowledge)."""
