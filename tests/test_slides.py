@@ -150,7 +150,8 @@ def test_a_deck_points_only_at_local_files(tmp_path):
     assert all("://" not in url and url.startswith(f"{slides.VENDOR}/") for url in loaded), loaded
     assert "mermaid" not in page.lower(), "the course template should drop the mermaid CDN script"
     counts = slides.core_path_summary(nbformat.read(source, as_version=4))
-    assert page.count('<aside class="notes">') == counts["notes"]
+    polls = len(slides.knowledge_check_questions("03"))  # each poll brings its own notes
+    assert page.count('<aside class="notes">') == counts["notes"] + polls
     assert slides.WIDGET_MIME not in page and "0/5" not in page, "a frozen progress bar shows"
     glossary = Path(os.path.relpath(ROOT / "docs" / "glossary.md", tmp_path)).as_posix()
     assert f'href="{glossary}"' in page, "the glossary link must work from the deck's folder"
@@ -244,3 +245,34 @@ def test_the_pinned_tarball_urls():
     urls = {p.name: p.tarball_url("https://registry.npmjs.org/") for p in slides.PACKAGES}
     assert urls["reveal.js"] == "https://registry.npmjs.org/reveal.js/-/reveal.js-4.0.2.tgz"
     assert all(p.integrity.startswith("sha512-") for p in slides.PACKAGES)
+
+
+def test_the_knowledge_check_becomes_polls_before_the_discussion():
+    """Question on a slide, the answer on the next fragment, every wrong option's feedback in the
+    speaker notes; the same text as the notebook's knowledge check."""
+    from coursekit.knowledge import knowledge_check
+
+    path = next((slides.repo_root() / "solutions").glob("05_*.ipynb"))
+    notebook = nbformat.read(path, as_version=4)
+    deck = slides.with_polls(notebook, "05")
+    check = knowledge_check("05")
+    added = len(deck.cells) - len(notebook.cells)
+    assert added == 3 * len(check.questions)
+    start = next(i for i, c in enumerate(deck.cells) if c.source.startswith("### Poll 1"))
+    assert deck.cells[start + added].source.startswith(slides.DISCUSSION_START)
+    for k, question in enumerate(check.questions):
+        ask, reveal, notes = deck.cells[start + 3 * k : start + 3 * k + 3]
+        assert [slides.slide_type(c) for c in (ask, reveal, notes)] == [
+            "slide",
+            "fragment",
+            "notes",
+        ]
+        assert question.prompt in ask.source
+        assert all(option.text in ask.source for option in question.options)
+        right = [o for o in question.options if o.right]
+        assert all(o.feedback in reveal.source for o in right)
+        assert not any(o.feedback in ask.source for o in question.options)  # nothing given away
+        assert all(o.feedback in notes.source for o in question.options if not o.right)
+    # a notebook without a knowledge check is left alone
+    welcome = nbformat.read(next((slides.repo_root() / "solutions").glob("00_*.ipynb")), 4)
+    assert len(slides.with_polls(welcome, "00").cells) == len(welcome.cells)

@@ -237,6 +237,78 @@ def without_widget_outputs(notebook: nbformat.NotebookNode) -> nbformat.Notebook
     return copy
 
 
+DISCUSSION_START = "> ### 💬 Discussion for your team"
+
+
+def knowledge_check_questions(number: str) -> tuple:
+    """The questions of notebook ``number``'s knowledge check (none for a notebook without)."""
+    from coursekit.knowledge import knowledge_check
+
+    try:
+        return knowledge_check(number).questions
+    except ValueError:
+        return ()
+
+
+def with_polls(notebook: nbformat.NotebookNode, number: str) -> nbformat.NotebookNode:
+    """A copy with notebook ``number``'s knowledge check as polls, just before the discussion.
+
+    Each question is a slide with its lettered options; the right option and why follow as a
+    fragment (the presenter reveals it after the room has voted), and the speaker notes hold
+    every wrong option's feedback, to read out for the most popular wrong answer. The questions
+    come from ``coursekit/knowledge_checks``, so a deck and its notebook ask the same. A notebook
+    without a knowledge check, or without a discussion box, is returned unchanged.
+    """
+    from coursekit.knowledge import LETTERS
+
+    copy = nbformat.from_dict(notebook)
+    questions = knowledge_check_questions(number)
+    if not questions:
+        return copy
+    where = next(
+        (i for i, c in enumerate(copy.cells) if c.source.startswith(DISCUSSION_START)), None
+    )
+    if where is None:
+        return copy
+    polls = []
+    for question in questions:
+        options = "\n".join(
+            f"* **({LETTERS[i]})** {option.text}" for i, option in enumerate(question.options)
+        )
+        several = " (several are right)" if question.several else ""
+        polls.append(
+            nbformat.v4.new_markdown_cell(
+                f"### Poll {question.key[1:]}{several}\n{question.prompt}\n\n{options}",
+                metadata={"slideshow": {"slide_type": "slide"}},
+            )
+        )
+        right = [
+            f"**Answer: ({LETTERS[i]})** {option.feedback}"
+            for i, option in enumerate(question.options)
+            if option.right
+        ]
+        polls.append(
+            nbformat.v4.new_markdown_cell(
+                "\n\n".join(right), metadata={"slideshow": {"slide_type": "fragment"}}
+            )
+        )
+        wrong = [
+            f"* ({LETTERS[i]}) {option.feedback}"
+            for i, option in enumerate(question.options)
+            if not option.right
+        ]
+        polls.append(
+            nbformat.v4.new_markdown_cell(
+                "**Speaker notes.** Let everyone commit to a letter first (hands, cards or the "
+                "chat), then reveal. For the most popular wrong answer, read its feedback:\n"
+                + "\n".join(wrong),
+                metadata={"slideshow": {"slide_type": "notes"}},
+            )
+        )
+    copy.cells[where:where] = polls
+    return copy
+
+
 def core_path_summary(notebook: nbformat.NotebookNode) -> dict[str, int]:
     """Count the slides, sub-slides, speaker notes and skipped cells in a notebook's metadata."""
     counts = {"slide": 0, "subslide": 0, "notes": 0, "skip": 0}
@@ -275,8 +347,9 @@ def export(notebooks: list[Path], output_dir: Path) -> list[Path]:
                 f"{path.name} has no slide metadata (no cell of slide type 'slide'). In "
                 "JupyterLab, set it in the right sidebar's property inspector (Slide Type)."
             )
+        deck_notebook = with_polls(without_widget_outputs(notebook), path.stem[:2])
         body, _ = exporter.from_notebook_node(
-            without_widget_outputs(notebook), resources={"metadata": {"name": path.stem}}
+            deck_notebook, resources={"metadata": {"name": path.stem}}
         )
         body = relink(body, path.parent, output_dir)
         deck = output_dir / f"{path.stem}.slides.html"
