@@ -118,7 +118,7 @@ class Question:
         """Print the right option(s) and why."""
         for letter in self.right_letters:
             option = self.options[LETTERS.index(letter)]
-            print(f"{self.label} ({letter}) {option.text}: {option.feedback}")
+            print(f"{self.label} ({letter}) {option.text}\n  {option.feedback}")
 
 
 class KnowledgeCheck:
@@ -143,8 +143,8 @@ class KnowledgeCheck:
         count = len(self.questions)
         if answers is None or isinstance(answers, _Placeholder) or answers == "":
             print(
-                f"Not attempted yet: set your answers to {count} letters, one per question in "
-                f"order, e.g. {'abcd'[:count]!r}"
+                f"Not attempted yet: set my_answers to {count} letters, one per question in "
+                f"order, e.g. {'abcde'[:count]!r}"
                 + (
                     ", or a list such as ['a', 'bc', ...] (a question that says 'choose all "
                     "that apply' takes several letters)."
