@@ -60,6 +60,12 @@ def test_check_passes_a_complete_site(tmp_path):
         # the sidebar's link to the glossary does not stand in for the page's own link
         (page(BINDER, COLAB, "../docs/glossary.html", article=()), True, "no glossary link"),
         (page(BINDER, COLAB), False, "docs/glossary.html: missing"),
+        # a figure a screen reader cannot describe
+        (
+            page(BINDER, COLAB).replace("<article>", '<article><img src="a.png"><img alt=" ">'),
+            True,
+            "2 figure(s) without alt text",
+        ),
         # a notes cell that reached the page: the reader's remove-cell tag did not work
         (
             page(BINDER, COLAB).replace("<article>", f"<article>{site.SPEAKER_NOTES_MARK}"),

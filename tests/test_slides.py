@@ -153,6 +153,8 @@ def test_a_deck_points_only_at_local_files(tmp_path):
     polls = len(slides.knowledge_check_questions("03"))  # each poll brings its own notes
     assert page.count('<aside class="notes">') == counts["notes"] + polls
     assert slides.WIDGET_MIME not in page and "0/5" not in page, "a frozen progress bar shows"
+    assert page.count("<img") == page.count('<img alt="') > 0, "a figure on a slide has no alt text"
+    assert "No description has been provided" not in page
     glossary = Path(os.path.relpath(ROOT / "docs" / "glossary.md", tmp_path)).as_posix()
     assert f'href="{glossary}"' in page, "the glossary link must work from the deck's folder"
     assert (tmp_path / "index.html").read_text().count(".slides.html") == 1

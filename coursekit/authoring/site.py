@@ -11,8 +11,8 @@ repository root as the book's root. jupyter-book is not a course requirement
   notes (cells whose slide type is ``notes``) by tagging them ``remove-cell``.
 * ``check`` runs after the build and exits 1 unless every notebook has a page with a Binder
   link and a Colab link to that notebook and no speaker notes, the guides exist, each notebook
-  page's glossary link reaches the glossary page, and no page loads a script or stylesheet from
-  the network (the site must read offline).
+  page's glossary link reaches the glossary page, every figure has alt text, and no page loads a
+  script or stylesheet from the network (the site must read offline).
 
 Usage::
 
@@ -114,6 +114,7 @@ class _Page(HTMLParser):
         self.links: list[str] = []  # every <a href>
         self.article_links: list[str] = []  # <a href> inside <article>: the page's own text
         self.assets: list[str] = []  # <script src> and <link rel="stylesheet" href>
+        self.images_without_alt = 0  # <img> in the article with no or an empty alt text
         self._article_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -124,6 +125,8 @@ class _Page(HTMLParser):
             self.links.append(values["href"])
             if self._article_depth:
                 self.article_links.append(values["href"])
+        elif tag == "img" and self._article_depth and not values.get("alt", "").strip():
+            self.images_without_alt += 1
         elif tag == "script" and values.get("src"):
             self.assets.append(values["src"])
         elif tag == "link" and "stylesheet" in values.get("rel", "").split() and values.get("href"):
@@ -200,6 +203,11 @@ def check_site(html_dir: Path, notebooks: list[str]) -> list[str]:
             problems.append(f"{page}: no Binder link that opens lab/tree/{notebook}")
         if not any(_colab_ok(href, notebook) for href in parsed.links):
             problems.append(f"{page}: no Colab link that ends with /{notebook}")
+        if parsed.images_without_alt:
+            problems.append(
+                f"{page}: {parsed.images_without_alt} figure(s) without alt text (set the cell's "
+                "metadata mystnb.image.alt in the solution notebook)"
+            )
         glossary = [href for href in parsed.article_links if "glossary" in href]
         if not glossary:
             problems.append(f"{page}: no glossary link in the page")
