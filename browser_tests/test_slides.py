@@ -15,7 +15,11 @@ import nbformat
 import pytest
 from browser_setup import SCREENSHOTS
 
-from coursekit.authoring.slides import core_path_summary, default_output_dir
+from coursekit.authoring.slides import (
+    core_path_summary,
+    default_output_dir,
+    knowledge_check_questions,
+)
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (see browser_tests/README.md)"
@@ -84,8 +88,10 @@ def test_deck_renders_offline(browser, decks_dir, notebook):
 
         assert blocked == [], f"the deck asked the network for {blocked}"
         assert errors == [], f"scripts failed in the deck: {errors}"
-        assert reveal(page, "getTotalSlides()") == expected["slide"] + expected["subslide"]
-        assert page.locator("aside.notes").count() == expected["notes"]
+        polls = len(knowledge_check_questions(notebook.stem[:2]))  # one slide per question
+        total = expected["slide"] + expected["subslide"] + polls
+        assert reveal(page, "getTotalSlides()") == total
+        assert page.locator("aside.notes").count() == expected["notes"] + polls  # a poll's notes
         assert page.locator("h1").first.inner_text().startswith(notebook.stem[:2])
         assert page.evaluate("!!(window.MathJax && MathJax.Hub)"), "MathJax did not load"
     finally:
