@@ -28,7 +28,6 @@ SHIFTED_INCOME_FACTOR = 0.8  # incomes 20 % lower
 # distribution; with thousands of rows it also flags small shifts, so read the PSI beside it.
 PSI_ALERT = 0.2
 TEST_ALERT_P = 0.01
-KS_ALERT_P = TEST_ALERT_P  # the name notebook 10's first version used
 # Which test: Kolmogorov–Smirnov assumes a continuous distribution, and with many tied values
 # (a count such as late payments: most applicants have 0 or 1) its p-values are wrong
 # (conservative). A count and every category get the chi-square test of homogeneity on their

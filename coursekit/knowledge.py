@@ -24,7 +24,7 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from coursekit.exercises.core import _Placeholder
+from coursekit.exercises.core import ____
 
 LETTERS = string.ascii_lowercase
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
@@ -67,7 +67,7 @@ class Question:
 
     def _letters(self, answer) -> str | None:
         """The chosen letters, or None (and a printed reason) if the answer is not usable."""
-        if answer is None or isinstance(answer, _Placeholder) or answer == "":
+        if answer is None or answer is ____ or answer == "":
             print(
                 f"{self.label}: not attempted yet. Pass the letter of your choice, e.g. "
                 f"kc.{self.key}.check('a')" + (" (or several, e.g. 'ac')." if self.several else ".")
@@ -141,7 +141,7 @@ class KnowledgeCheck:
         """Check one answer per question, in order: a list such as ``["b", "c", "ac", "a"]``,
         or, when every question has one right option, a string of letters such as ``"bcda"``."""
         count = len(self.questions)
-        if answers is None or isinstance(answers, _Placeholder) or answers == "":
+        if answers is None or answers is ____ or answers == "":
             print(
                 f"Not attempted yet: set my_answers to {count} letters, one per question in "
                 f"order, e.g. {'abcde'[:count]!r}"
