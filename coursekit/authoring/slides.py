@@ -36,6 +36,7 @@ from pathlib import Path
 import nbformat
 
 from coursekit.authoring.build import slide_type
+from coursekit.authoring.talk import TalkError, as_talk, is_talk
 from coursekit.paths import repo_root
 
 REGISTRY_VARIABLE = "NPM_CONFIG_REGISTRY"
@@ -45,6 +46,7 @@ TEMPLATE_NAME = "course_reveal"
 VENDOR = "vendor"
 STAMP = ".version"  # in each unpacked package: the integrity it was unpacked from
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+CANVAS = (1280, 720)  # a deck's width and height in CSS pixels, before reveal.js scales it
 
 
 @dataclass(frozen=True)
@@ -193,20 +195,26 @@ def missing_assets(output_dir: Path) -> list[str]:
     ]
 
 
-def slides_exporter():
-    """nbconvert's SlidesExporter, set up for local assets, scrolling slides and slide numbers."""
+def slides_exporter(scroll: bool = False):
+    """nbconvert's SlidesExporter, set up for local assets and slide numbers.
+
+    ``scroll`` lets a slide taller than the canvas scroll: only for a deck not yet laid out as
+    a talk (coursekit/authoring/talk.py), whose slides still hold the notebook's prose.
+    """
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
     config = Config()
     config.SlidesExporter.update(ASSET_URLS)
-    config.SlidesExporter.reveal_scroll = True  # long slides scroll instead of being cut off
+    # No scrolling: a slide that does not fit is a defect the browser test reports, not a
+    # scroll bar for the presenter to drag in front of a room.
+    config.SlidesExporter.reveal_scroll = scroll
     config.SlidesExporter.reveal_number = "c/t"
     config.SlidesExporter.reveal_theme = "white"
-    # 100-character code lines at the template's 19 px need about 1250 px; reveal.js scales the
-    # whole slide down to the screen, so a wider canvas keeps code from being cut off.
-    config.SlidesExporter.reveal_width = "1400"
-    config.SlidesExporter.reveal_height = "900"
+    # The canvas is a 1280×720 screen: reveal.js scales it to any screen as a whole, so what fits
+    # here fits on every projector, at the same proportions (the browser test measures it).
+    config.SlidesExporter.reveal_width = str(CANVAS[0])
+    config.SlidesExporter.reveal_height = str(CANVAS[1])
     config.SlidesExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
     config.SlidesExporter.template_name = TEMPLATE_NAME
     config.SlidesExporter.exclude_input_prompt = True
@@ -279,7 +287,7 @@ def with_polls(notebook: nbformat.NotebookNode, number: str) -> nbformat.Noteboo
         polls.append(
             nbformat.v4.new_markdown_cell(
                 f"### Poll {question.key[1:]}{several}\n{question.prompt}\n\n{options}",
-                metadata={"slideshow": {"slide_type": "slide"}},
+                metadata={"slideshow": {"slide_type": "slide"}, "deck": {"keep": True}},
             )
         )
         right = [
@@ -289,7 +297,8 @@ def with_polls(notebook: nbformat.NotebookNode, number: str) -> nbformat.Noteboo
         ]
         polls.append(
             nbformat.v4.new_markdown_cell(
-                "\n\n".join(right), metadata={"slideshow": {"slide_type": "fragment"}}
+                "\n\n".join(right),
+                metadata={"slideshow": {"slide_type": "fragment"}, "deck": {"keep": True}},
             )
         )
         wrong = [
@@ -307,6 +316,17 @@ def with_polls(notebook: nbformat.NotebookNode, number: str) -> nbformat.Noteboo
         )
     copy.cells[where:where] = polls
     return copy
+
+
+def deck_cells(notebook: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+    """The cells a notebook's deck shows: without widgets, with polls, as a talk if laid out."""
+    deck = with_polls(without_widget_outputs(notebook), path.stem[:2])
+    if not is_talk(notebook):
+        return deck
+    try:
+        return as_talk(deck, path.name)
+    except TalkError as error:
+        raise SlidesError(str(error)) from error
 
 
 def core_path_summary(notebook: nbformat.NotebookNode) -> dict[str, int]:
@@ -337,7 +357,7 @@ def export(notebooks: list[Path], output_dir: Path) -> list[Path]:
             f"The slide libraries are missing from {output_dir / VENDOR}: {', '.join(missing)}. "
             "Run `python -m coursekit.authoring.slides fetch` first (`make slides` does both)."
         )
-    exporter = slides_exporter()
+    exporters = {scroll: slides_exporter(scroll) for scroll in (False, True)}
     decks, rows = [], []
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
@@ -347,8 +367,8 @@ def export(notebooks: list[Path], output_dir: Path) -> list[Path]:
                 f"{path.name} has no slide metadata (no cell of slide type 'slide'). In "
                 "JupyterLab, set it in the right sidebar's property inspector (Slide Type)."
             )
-        deck_notebook = with_polls(without_widget_outputs(notebook), path.stem[:2])
-        body, _ = exporter.from_notebook_node(
+        deck_notebook = deck_cells(notebook, path)
+        body, _ = exporters[not is_talk(notebook)].from_notebook_node(
             deck_notebook, resources={"metadata": {"name": path.stem}}
         )
         body = relink(body, path.parent, output_dir)

@@ -1,0 +1,68 @@
+"""A notebook's core path as a talk (coursekit/authoring/talk.py): headlines on screen, prose in
+the notes, code hidden unless it is the point, and a clear message for wrong deck metadata."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from coursekit.authoring.talk import TalkError, as_talk, is_talk
+
+
+def cell(kind, source, slide="-", **deck):
+    make = nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell
+    new = make(source, metadata={"slideshow": {"slide_type": slide}})
+    if deck:
+        new.metadata["deck"] = deck
+    return new
+
+
+def notebook(*cells):
+    return nbformat.v4.new_notebook(cells=list(cells))
+
+
+def test_a_slide_shows_its_headline_and_moves_its_prose_to_one_note():
+    talk = as_talk(
+        notebook(
+            cell("md", "# 04 · Title\n\nLong welcome.", "slide", screen="35 minutes"),
+            cell("md", "## 1. Accuracy\n\nA long paragraph.", "slide", headline="It misleads"),
+            cell("code", "x = 1\nprint(x)"),
+            cell("md", "More prose under the code."),
+            cell("md", "**Speaker notes.** Point at it.", "notes"),
+        )
+    )
+    title, title_notes, slide, notes, code = talk.cells  # the note sits where the first was
+    assert title.source == "# 04 · Title\n\n35 minutes" and "Long welcome" in title_notes.source
+    assert "## It misleads" in slide.source and "1. Accuracy" in slide.source
+    assert "A long paragraph" not in slide.source
+    assert code.metadata["transient"]["remove_source"] is True
+    assert notes.metadata["slideshow"]["slide_type"] == "notes"  # one note for the slide
+    assert [p in notes.source for p in ("A long paragraph", "More prose", "Point at it")] == [
+        True
+    ] * 3
+
+
+def test_code_shown_only_when_asked_and_long_output_cut():
+    shown = cell("code", "x = 1", code=True, output_lines=2)
+    shown.outputs = [nbformat.v4.new_output("stream", text="a\nb\nc\nd\n")]
+    (talk,) = as_talk(notebook(shown)).cells
+    assert "transient" not in talk.metadata
+    assert talk.outputs[0].text.splitlines()[:2] == ["a", "b"] and "⋯" in talk.outputs[0].text
+
+
+@pytest.mark.parametrize(
+    ("deck", "problem"),
+    [
+        ({}, "no deck headline"),
+        ({"headline": "ok", "colour": 1}, "unknown deck key"),
+        ({"headline": 3}, "must be text"),
+    ],
+)
+def test_wrong_metadata_is_named(deck, problem):
+    with pytest.raises(TalkError, match=problem):
+        as_talk(notebook(cell("md", "## A heading\n\ntext", "subslide", **deck)))
+
+
+def test_only_notebooks_with_a_deck_title_are_talks():
+    assert is_talk(notebook(cell("md", "# T", "slide", screen="x")))
+    assert not is_talk(notebook(cell("md", "# T", "slide")))
