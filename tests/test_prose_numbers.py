@@ -2,10 +2,11 @@
 
 A library bump or an edit that changes a result then fails here instead of leaving the prose
 wrong. What counts as a quoted number: a decimal (``0.449``) or a percentage (``74 %``) in a
-markdown cell, speaker notes included. It must equal, at the precision quoted, a number printed
-by a code cell of the same section (from one ``## `` heading to the next): as it is, without its
-sign, times 100 for a percentage or for "points", or divided by 100. Integers are not checked:
-they are mostly counts of minutes, sections and folds.
+markdown cell, speaker notes included, or in a cell's deck headline or screen (its slide in the
+lunch-and-learn deck, coursekit/authoring/talk.py). It must equal, at the precision quoted, a
+number printed by a code cell of the same section (from one ``## `` heading to the next): as it
+is, without its sign, times 100 for a percentage or for "points", or divided by 100. Integers
+are not checked: they are mostly counts of minutes, sections and folds.
 
 Two HTML comments, which no reader sees, widen the rule for one cell:
 
@@ -78,18 +79,24 @@ def _sections(cells) -> list[int]:
     return numbers
 
 
+def _deck_text(cell) -> str:
+    """What the cell's slide shows instead of its prose: its deck headline and screen."""
+    deck = cell.get("metadata", {}).get("deck", {})
+    return "\n".join(str(deck.get(key, "")) for key in ("headline", "screen"))
+
+
 def unshown_numbers(path: Path) -> list[str]:
-    """The quoted numbers of ``path``'s markdown that no output of their section shows."""
+    """The quoted numbers of ``path``'s markdown and deck text that no output of their section
+    shows."""
     cells = nbformat.read(path, as_version=4).cells
     sections = _sections(cells)
     everywhere = _printed_numbers(cells)
     problems = []
     for position, cell in enumerate(cells):
-        if cell.cell_type != "markdown":
-            continue
-        stated = _tokens(STATED, cell.source)
-        elsewhere = _tokens(FROM_NOTEBOOK, cell.source)
-        text = re.sub(r"<!--.*?-->", "", cell.source, flags=re.S)
+        source = cell.source if cell.cell_type == "markdown" else ""
+        stated = _tokens(STATED, source)
+        elsewhere = _tokens(FROM_NOTEBOOK, source)
+        text = re.sub(r"<!--.*?-->", "", source + "\n" + _deck_text(cell), flags=re.S)
         text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
         text = re.sub(r"```.*?```", "", text, flags=re.S)
         section_cells = [c for c, s in zip(cells, sections, strict=True) if s == sections[position]]
@@ -153,3 +160,19 @@ def test_a_number_from_another_section_must_still_be_shown_somewhere(tmp_path):
     notebook.cells[2].outputs[0].text = "-0.280\n"
     nbformat.write(notebook, path)
     assert unshown_numbers(path) == ["cell 0: '0.193'"]
+
+
+def test_a_slide_headline_is_checked_like_prose(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("## A section\nThe cost falls."),
+        nbformat.v4.new_code_cell("print(...)"),
+    ]
+    notebook.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="0.488\n")]
+    notebook.cells[0].metadata["deck"] = {"headline": "The chosen rule costs 0.488 a loan"}
+    path = tmp_path / "deck.ipynb"
+    nbformat.write(notebook, path)
+    assert unshown_numbers(path) == []
+    notebook.cells[1].metadata["deck"] = {"screen": "* 48.8 % approved, 0.51 a loan"}
+    nbformat.write(notebook, path)
+    assert unshown_numbers(path) == ["cell 1: '0.51'"]

@@ -149,9 +149,11 @@ def test_a_deck_points_only_at_local_files(tmp_path):
     assert loaded, "the deck loads no scripts: the template changed"
     assert all("://" not in url and url.startswith(f"{slides.VENDOR}/") for url in loaded), loaded
     assert "mermaid" not in page.lower(), "the course template should drop the mermaid CDN script"
-    counts = slides.core_path_summary(nbformat.read(source, as_version=4))
-    polls = len(slides.knowledge_check_questions("03"))  # each poll brings its own notes
-    assert page.count('<aside class="notes">') == counts["notes"] + polls
+    talk = slides.deck_cells(nbformat.read(source, as_version=4), source)
+    notes = sum(1 for cell in talk.cells if slides.slide_type(cell) == "notes")
+    starts = sum(1 for cell in talk.cells if slides.slide_type(cell) in ("slide", "subslide"))
+    assert page.count('<aside class="notes">') == notes  # every note reaches the speaker view
+    assert starts <= notes + 1, "most slides should carry the notebook's prose as their notes"
     assert slides.WIDGET_MIME not in page and "0/5" not in page, "a frozen progress bar shows"
     assert page.count("<img") == page.count('<img alt="') > 0, "a figure on a slide has no alt text"
     assert "No description has been provided" not in page
@@ -250,9 +252,10 @@ def test_the_pinned_tarball_urls():
 
 
 def test_the_knowledge_check_becomes_polls_before_the_discussion():
-    """Question on a slide, the answer on the next fragment, every wrong option's feedback in the
-    speaker notes; the same text as the notebook's knowledge check."""
-    from coursekit.knowledge import knowledge_check
+    """Question on a slide, the right letter on the next fragment, every option's feedback (why
+    the answer is right, why each other option is wrong) in the speaker notes; the same text as
+    the notebook's knowledge check."""
+    from coursekit.knowledge import LETTERS, knowledge_check
 
     path = next((slides.repo_root() / "solutions").glob("05_*.ipynb"))
     notebook = nbformat.read(path, as_version=4)
@@ -271,10 +274,13 @@ def test_the_knowledge_check_becomes_polls_before_the_discussion():
         ]
         assert question.prompt in ask.source
         assert all(option.text in ask.source for option in question.options)
-        right = [o for o in question.options if o.right]
-        assert all(o.feedback in reveal.source for o in right)
+        letters = [f"({LETTERS[i]})" for i, o in enumerate(question.options) if o.right]
+        assert reveal.source == "**Answer: " + ", ".join(letters) + "**"
         assert not any(o.feedback in ask.source for o in question.options)  # nothing given away
-        assert all(o.feedback in notes.source for o in question.options if not o.right)
+        assert all(o.feedback in notes.source for o in question.options)
+        why, _, wrong = notes.source.partition("most popular wrong answer")
+        assert all(o.feedback in why for o in question.options if o.right)
+        assert all(o.feedback in wrong for o in question.options if not o.right)
     # a notebook without a knowledge check is left alone
     welcome = nbformat.read(next((slides.repo_root() / "solutions").glob("00_*.ipynb")), 4)
     assert len(slides.with_polls(welcome, "00").cells) == len(welcome.cells)

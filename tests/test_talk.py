@@ -6,7 +6,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from coursekit.authoring.talk import TalkError, as_talk, is_talk
+from coursekit.authoring.talk import TalkError, as_talk
 
 
 def cell(kind, source, slide="-", **deck):
@@ -63,6 +63,21 @@ def test_wrong_metadata_is_named(deck, problem):
         as_talk(notebook(cell("md", "## A heading\n\ntext", "subslide", **deck)))
 
 
-def test_only_notebooks_with_a_deck_title_are_talks():
-    assert is_talk(notebook(cell("md", "# T", "slide", screen="x")))
-    assert not is_talk(notebook(cell("md", "# T", "slide")))
+def test_the_label_above_a_headline_shows_no_markdown_marks():
+    talk = as_talk(
+        notebook(cell("md", "## 3. ICE: *how* `income` moves it\n\ntext", "slide", headline="H"))
+    )
+    assert '<p class="kicker">3. ICE: how income moves it</p>' in talk.cells[0].source
+
+
+def test_a_cell_can_keep_only_its_figure():
+    plot = cell("code", "plot()", output="figures")
+    plot.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain": "<Fig>"}),
+        nbformat.v4.new_output("execute_result", data={"text/html": "<table/>"}, execution_count=1),
+        nbformat.v4.new_output("stream", text="printed\n"),
+    ]
+    (talk,) = as_talk(notebook(plot)).cells
+    assert [list(o.data) for o in talk.outputs] == [["image/png", "text/plain"]]
+    with pytest.raises(TalkError, match="one of"):
+        as_talk(notebook(cell("code", "x", output="table")))

@@ -36,7 +36,7 @@ from pathlib import Path
 import nbformat
 
 from coursekit.authoring.build import slide_type
-from coursekit.authoring.talk import TalkError, as_talk, is_talk
+from coursekit.authoring.talk import TalkError, as_talk
 from coursekit.paths import repo_root
 
 REGISTRY_VARIABLE = "NPM_CONFIG_REGISTRY"
@@ -195,12 +195,8 @@ def missing_assets(output_dir: Path) -> list[str]:
     ]
 
 
-def slides_exporter(scroll: bool = False):
-    """nbconvert's SlidesExporter, set up for local assets and slide numbers.
-
-    ``scroll`` lets a slide taller than the canvas scroll: only for a deck not yet laid out as
-    a talk (coursekit/authoring/talk.py), whose slides still hold the notebook's prose.
-    """
+def slides_exporter():
+    """nbconvert's SlidesExporter, set up for local assets, slide numbers and a fixed canvas."""
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
@@ -208,7 +204,7 @@ def slides_exporter(scroll: bool = False):
     config.SlidesExporter.update(ASSET_URLS)
     # No scrolling: a slide that does not fit is a defect the browser test reports, not a
     # scroll bar for the presenter to drag in front of a room.
-    config.SlidesExporter.reveal_scroll = scroll
+    config.SlidesExporter.reveal_scroll = False
     config.SlidesExporter.reveal_number = "c/t"
     config.SlidesExporter.reveal_theme = "white"
     # The canvas is a 1280×720 screen: reveal.js scales it to any screen as a whole, so what fits
@@ -261,9 +257,10 @@ def knowledge_check_questions(number: str) -> tuple:
 def with_polls(notebook: nbformat.NotebookNode, number: str) -> nbformat.NotebookNode:
     """A copy with notebook ``number``'s knowledge check as polls, just before the discussion.
 
-    Each question is a slide with its lettered options; the right option and why follow as a
-    fragment (the presenter reveals it after the room has voted), and the speaker notes hold
-    every wrong option's feedback, to read out for the most popular wrong answer. The questions
+    Each question is a slide with its lettered options; the right letter follows as a fragment
+    (the presenter reveals it after the room has voted), and the speaker notes hold why it is
+    right and every wrong option's feedback, to read out for the most popular wrong answer: the
+    room reads the question and options while it votes, the explanation is heard. The questions
     come from ``coursekit/knowledge_checks``, so a deck and its notebook ask the same. A notebook
     without a knowledge check, or without a discussion box, is returned unchanged.
     """
@@ -290,17 +287,18 @@ def with_polls(notebook: nbformat.NotebookNode, number: str) -> nbformat.Noteboo
                 metadata={"slideshow": {"slide_type": "slide"}, "deck": {"keep": True}},
             )
         )
-        right = [
-            f"**Answer: ({LETTERS[i]})** {option.feedback}"
-            for i, option in enumerate(question.options)
-            if option.right
-        ]
+        right = [LETTERS[i] for i, option in enumerate(question.options) if option.right]
         polls.append(
             nbformat.v4.new_markdown_cell(
-                "\n\n".join(right),
+                "**Answer: " + ", ".join(f"({letter})" for letter in right) + "**",
                 metadata={"slideshow": {"slide_type": "fragment"}, "deck": {"keep": True}},
             )
         )
+        why = [
+            f"* ({LETTERS[i]}) {option.feedback}"
+            for i, option in enumerate(question.options)
+            if option.right
+        ]
         wrong = [
             f"* ({LETTERS[i]}) {option.feedback}"
             for i, option in enumerate(question.options)
@@ -309,7 +307,9 @@ def with_polls(notebook: nbformat.NotebookNode, number: str) -> nbformat.Noteboo
         polls.append(
             nbformat.v4.new_markdown_cell(
                 "**Speaker notes.** Let everyone commit to a letter first (hands, cards or the "
-                "chat), then reveal. For the most popular wrong answer, read its feedback:\n"
+                "chat), then reveal the answer and say why:\n"
+                + "\n".join(why)
+                + "\n\nFor the most popular wrong answer, read its feedback:\n"
                 + "\n".join(wrong),
                 metadata={"slideshow": {"slide_type": "notes"}},
             )
@@ -319,10 +319,8 @@ def with_polls(notebook: nbformat.NotebookNode, number: str) -> nbformat.Noteboo
 
 
 def deck_cells(notebook: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
-    """The cells a notebook's deck shows: without widgets, with polls, as a talk if laid out."""
+    """The cells a notebook's deck shows: without widgets, with polls, laid out as a talk."""
     deck = with_polls(without_widget_outputs(notebook), path.stem[:2])
-    if not is_talk(notebook):
-        return deck
     try:
         return as_talk(deck, path.name)
     except TalkError as error:
@@ -357,7 +355,7 @@ def export(notebooks: list[Path], output_dir: Path) -> list[Path]:
             f"The slide libraries are missing from {output_dir / VENDOR}: {', '.join(missing)}. "
             "Run `python -m coursekit.authoring.slides fetch` first (`make slides` does both)."
         )
-    exporters = {scroll: slides_exporter(scroll) for scroll in (False, True)}
+    exporter = slides_exporter()
     decks, rows = [], []
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
@@ -368,7 +366,7 @@ def export(notebooks: list[Path], output_dir: Path) -> list[Path]:
                 "JupyterLab, set it in the right sidebar's property inspector (Slide Type)."
             )
         deck_notebook = deck_cells(notebook, path)
-        body, _ = exporters[not is_talk(notebook)].from_notebook_node(
+        body, _ = exporter.from_notebook_node(
             deck_notebook, resources={"metadata": {"name": path.stem}}
         )
         body = relink(body, path.parent, output_dir)

@@ -16,7 +16,8 @@ keys, all optional:
 * on a code cell, ``"code": true`` shows its input (only where the code is the point); by
   default a deck shows a code cell's outputs and hides its input;
 * on a code cell, ``"output": "hide"`` hides its outputs too (the notes say what it prints),
-  and ``"output_lines": N`` keeps the first N lines of its printed text, then an ellipsis;
+  ``"output": "figures"`` keeps only its figures (a plot shown beside a wide table), and
+  ``"output_lines": N`` keeps the first N lines of its printed text, then an ellipsis;
 * on a markdown cell, ``"keep": true`` shows it on screen as written: a cell inside a slide
   goes to the notes by default, and a cell that opens one is replaced by its headline (the
   polls, which come from the knowledge checks, are kept as written);
@@ -42,8 +43,10 @@ KEYS = {
     "markdown": {"headline", "screen", "keep"},
     "code": {"headline", "screen", "code", "output", "output_lines"},
 }
+OUTPUT_CHOICES = ("hide", "figures")
 ELLIPSIS = "⋯ (more in the notebook)"
 HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
+MARKUP = re.compile(r"\*\*|\*|`")  # emphasis and code marks of a heading
 
 
 class TalkError(ValueError):
@@ -64,8 +67,11 @@ def deck_settings(cell: nbformat.NotebookNode, where: str) -> dict:
     for key in ("headline", "screen"):
         if key in settings and not isinstance(settings[key], str):
             raise TalkError(f"{where}: deck {key} must be text, not {settings[key]!r}")
-    if "output" in settings and settings["output"] != "hide":
-        raise TalkError(f'{where}: deck output can only be "hide", not {settings["output"]!r}')
+    if "output" in settings and settings["output"] not in OUTPUT_CHOICES:
+        raise TalkError(
+            f"{where}: deck output can only be one of {list(OUTPUT_CHOICES)}, not "
+            f"{settings['output']!r}"
+        )
     lines = settings.get("output_lines")
     if lines is not None and (isinstance(lines, bool) or not isinstance(lines, int) or lines < 1):
         raise TalkError(f"{where}: deck output_lines must be a whole number ≥ 1, not {lines!r}")
@@ -87,7 +93,8 @@ def notes_cell(text: str) -> nbformat.NotebookNode:
 
 def headline_cell(kind: str, label: str, headline: str, screen: str) -> nbformat.NotebookNode:
     """The on-screen part of a slide: a small label, the assertion headline, a few words."""
-    parts = [f'<p class="kicker">{html.escape(label)}</p>'] if label else []
+    plain = MARKUP.sub("", label)  # the label is HTML, where markdown's * and ` would show
+    parts = [f'<p class="kicker">{html.escape(plain)}</p>'] if label else []
     parts.append(f"## {headline}")
     if screen:
         parts.append(screen)
@@ -117,6 +124,11 @@ def talk_markdown(cell, kind, settings, where) -> list[nbformat.NotebookNode]:
             "add metadata deck.headline, one sentence that states the slide's message"
         )
     return [headline_cell(kind, label, headline, screen)] + ([notes_cell(rest)] if rest else [])
+
+
+def is_figure(output: nbformat.NotebookNode) -> bool:
+    """Whether an output is an image (a plot), as opposed to text or a table."""
+    return any(kind.startswith("image/") for kind in output.get("data", {}))
 
 
 def excerpt(output: nbformat.NotebookNode, lines: int) -> nbformat.NotebookNode:
@@ -150,18 +162,11 @@ def talk_code(cell, kind, settings, where) -> list[nbformat.NotebookNode]:
         cell.metadata.setdefault("transient", {})["remove_source"] = True
     if settings.get("output") == "hide":
         cell.outputs = []
+    elif settings.get("output") == "figures":
+        cell.outputs = [output for output in cell.outputs if is_figure(output)]
     elif settings.get("output_lines"):
         cell.outputs = [excerpt(output, settings["output_lines"]) for output in cell.outputs]
     return cells + [cell]
-
-
-def is_talk(notebook: nbformat.NotebookNode) -> bool:
-    """Whether the notebook is laid out as a talk: its title cell has deck metadata.
-
-    A notebook without is exported as before (its prose on the slides, long slides scrolling)
-    until its headlines are written.
-    """
-    return bool(notebook.cells) and DECK_KEY in notebook.cells[0].get("metadata", {})
 
 
 def as_talk(notebook: nbformat.NotebookNode, name: str = "notebook") -> nbformat.NotebookNode:

@@ -38,8 +38,8 @@ QUESTIONS = (
     Question(
         "The model never sees `group`, but it uses `district`, which identifies an applicant's "
         "group 94.7 % of the time. Retrained without `district`, it shrinks the selection-rate "
-        "gap from 26.3 to 2.9 points; a model trained on unbiased labels has a gap of 3.2. What "
-        "has dropping `district` fixed?",
+        "gap from 26.3 to 2.9 points; one trained on unbiased labels has 3.2. What has dropping "
+        "`district` fixed?",
         (
             Option(
                 "The bias: the gap now matches that of a model trained on unbiased labels.",
@@ -62,7 +62,7 @@ QUESTIONS = (
             ),
             Option(
                 "The problem for good: with neither group nor district among its inputs, the "
-                "model has no proxy left to use.",
+                "model has no proxy left.",
                 "In real data proxies are many and weak (postcode, first name, employer), and a "
                 "flexible model rebuilds the group from what is left; the cause, the label, "
                 "remains.",

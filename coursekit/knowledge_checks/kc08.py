@@ -69,7 +69,7 @@ QUESTIONS = (
     Question(
         "On six rejected applicants, the rank correlation between LIME's and SHAP's weights runs "
         "from about 0.73 to 0.94, yet for five of them the two methods share only two of their "
-        "three reasons. What should the team make of such a disagreement?",
+        "three reasons. What should the team make of it?",
         (
             Option(
                 "Average the two methods' weights, so that every reason in the letter is backed "
@@ -94,7 +94,7 @@ QUESTIONS = (
             ),
             Option(
                 "Keep the method whose reasons look most sensible to the credit team, and report "
-                "only that one.",
+                "only that.",
                 "Choosing the answer that looks better hides what the team measured. The "
                 "disagreement is a finding to report, and a sign that this case needs review.",
             ),

@@ -38,13 +38,13 @@ QUESTIONS = (
     ),
     Question(
         "The lender removes names and e-mail addresses but keeps birth date, sex and postcode. "
-        "Joined to a public register that lists 60 % of the applicants, they name 2,982 of the "
-        "5,000 applicants again, all but one correctly. What does this show?",
+        "Joined to a public register that lists 60 % of the applicants, they re-identify 2,982 "
+        "of the 5,000 applicants, all but one correctly. What does this show?",
         (
             Option(
                 "Removing the direct identifiers is not anonymisation: quasi-identifiers together "
                 "single people out.",
-                "Right. Birth date, sex and postcode are almost always unique together, in real "
+                "Right. Birth date, sex and postcode together single out most people, in real "
                 "populations too, so they must be generalised before release, not left exact.",
                 right=True,
             ),
@@ -60,8 +60,8 @@ QUESTIONS = (
                 "unique. Coarsening the postcode to its area did most of the work.",
             ),
             Option(
-                "The public register is the weak point, so the risk is the register's owner's to "
-                "manage, not the lender's.",
+                "The public register is the weak point, so the risk is its owner's to manage, "
+                "not the lender's.",
                 "The lender cannot control what lists exist outside it, and such lists do exist, "
                 "like the voter list Sweeney used. The lender is responsible for what it releases.",
             ),

@@ -4,13 +4,13 @@ from coursekit.knowledge import Option, Question
 
 QUESTIONS = (
     Question(
-        "On the gate set, the original model (trained on the officers' decisions) ranks "
-        "applicants almost as well as the shipped one, ROC-AUC 0.738 against 0.745, and passes "
-        "the ROC-AUC check. The gate still fails it, with exit code 1. What does that show?",
+        "On the gate set, the original model (trained on the officers' decisions) ranks almost "
+        "as well as the shipped one, ROC-AUC 0.738 against 0.745, and passes that check. The "
+        "gate still fails it (exit code 1). What does that show?",
         (
             Option(
-                "The gate is too strict: a model that ranks applicants as well as the shipped "
-                "one should be allowed through.",
+                "The gate is too strict: a model that ranks as well as the shipped one should "
+                "pass.",
                 "Ranking well says nothing about whom the model rejects. The original's gaps "
                 "between the groups cannot be shown to be under 0.15, and its scores understate "
                 "repayment.",
@@ -30,8 +30,7 @@ QUESTIONS = (
                 right=True,
             ),
             Option(
-                "The gate crashed on the original model's file; run it again after checking "
-                "the file.",
+                "The gate crashed on the original model's file; run it again.",
                 "Exit code 1 means that checks failed. Bad input, such as a missing file or a "
                 "missing checksum, gets a one-line message and an exit code of its own.",
             ),
