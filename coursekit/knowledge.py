@@ -200,12 +200,12 @@ def problems(question: Question) -> list[str]:
 
 
 def knowledge_check(notebook: str) -> KnowledgeCheck:
-    """The knowledge check of ``notebook`` ("01" to "11")."""
+    """The knowledge check of ``notebook`` ("01" to "12")."""
     number = str(notebook).zfill(2)[:2]
     try:
         module = importlib.import_module(f"coursekit.knowledge_checks.kc{number}")
     except ModuleNotFoundError:
         raise ValueError(
-            f"No knowledge check for notebook {notebook!r}; they exist for 01 to 11."
+            f"No knowledge check for notebook {notebook!r}; they exist for 01 to 12."
         ) from None
     return KnowledgeCheck(number, module.QUESTIONS)

@@ -9,7 +9,7 @@ from coursekit.exercises.core import ____
 from coursekit.knowledge import KnowledgeCheck, Option, Question, knowledge_check, problems
 from coursekit.paths import repo_root
 
-NOTEBOOKS = [f"{n:02d}" for n in range(1, 12)]
+NOTEBOOKS = [f"{n:02d}" for n in range(1, 13)]
 READY = [n for n in NOTEBOOKS if importlib.util.find_spec(f"coursekit.knowledge_checks.kc{n}")]
 
 

@@ -1,1 +1,1 @@
-"""The knowledge checks of notebooks 01 to 11: ``kcNN.QUESTIONS`` (see coursekit.knowledge)."""
+"""The knowledge checks of notebooks 01 to 12: ``kcNN.QUESTIONS`` (see coursekit.knowledge)."""
