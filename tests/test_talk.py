@@ -81,3 +81,27 @@ def test_a_cell_can_keep_only_its_figure():
     assert [list(o.data) for o in talk.outputs] == [["image/png", "text/plain"]]
     with pytest.raises(TalkError, match="one of"):
         as_talk(notebook(cell("code", "x", output="table")))
+
+
+def test_an_author_lists_and_sets_deck_metadata(tmp_path, capsys):
+    from coursekit.authoring.talk import main
+
+    path = tmp_path / "n.ipynb"
+    nbformat.write(
+        notebook(
+            cell("md", "# T", "slide", screen="x"),
+            cell("md", "hidden", "skip"),
+            cell("md", "## A\n\ntext", "subslide", headline="old", screen="s"),
+        ),
+        path,
+    )
+    assert main(["list", str(path)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in listed] == ["[0]", "[2]"]  # skipped cells are not listed
+    assert main(["set", str(path), "2", '{"headline": "new", "screen": null}']) == 0
+    assert nbformat.read(path, 4).cells[2].metadata["deck"] == {"headline": "new"}  # merged
+    assert main(["set", str(path), "2", '{"colour": 1}']) == 2
+    assert "unknown deck key" in capsys.readouterr().err
+    assert main(["set", str(path), "1", '{"headline": "h"}']) == 2
+    assert "not on a slide" in capsys.readouterr().err
+    assert nbformat.read(path, 4).cells[2].metadata["deck"] == {"headline": "new"}  # unchanged

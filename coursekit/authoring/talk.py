@@ -26,6 +26,14 @@ keys, all optional:
 The title cell (``# NN ...``) keeps its heading; its prose goes to the notes unless ``screen``
 says what to show. RISE, inside JupyterLab, presents the same cells as slides, with their code
 and prose: the live version of the same talk.
+
+To see which cell carries which headline, and to set one (keys merge; a value of null removes
+a key)::
+
+    python -m coursekit.authoring.talk list solutions/05_bias_checking.ipynb
+    python -m coursekit.authoring.talk set solutions/05_bias_checking.ipynb 12 '{"headline": "..."}'
+
+then ``make slides`` and ``browser_tests/deck_layout.py`` on the deck to see it measured.
 """
 
 from __future__ import annotations
@@ -207,3 +215,69 @@ def one_note_per_slide(cells: list) -> list:
             continue
         merged.append(cell)
     return merged
+
+
+# --- authoring: see and set a notebook's deck metadata ---------------------------------------
+
+
+def outline(notebook: nbformat.NotebookNode) -> list[str]:
+    """One line per core-path cell that is on a slide: index, slide type, deck metadata, and the
+    cell's first words, so that an author sees which headline belongs to which cell."""
+    lines = []
+    for index, cell in enumerate(notebook.cells):
+        kind = slide_type(cell) or "-"
+        if kind in ("skip", "notes") or cell.cell_type not in KEYS:
+            continue
+        deck = cell.get("metadata", {}).get(DECK_KEY, {})
+        first = " ".join(cell.source.split())[:60]
+        lines.append(f"[{index}] {cell.cell_type} {kind} deck={deck} | {first}")
+    return lines
+
+
+def set_deck(notebook: nbformat.NotebookNode, index: int, settings: dict) -> dict:
+    """Merge ``settings`` into cell ``index``'s deck metadata (a value of None removes a key),
+    check the result, and return it."""
+    if not 0 <= index < len(notebook.cells):
+        raise TalkError(f"there is no cell {index}: the notebook has {len(notebook.cells)} cells")
+    cell = notebook.cells[index]
+    if slide_type(cell) in ("skip", "notes"):
+        raise TalkError(f"cell {index} is {slide_type(cell)}: it is not on a slide")
+    merged = {**cell.get("metadata", {}).get(DECK_KEY, {}), **settings}
+    merged = {key: value for key, value in merged.items() if value is not None}
+    probe = nbformat.from_dict(cell)
+    probe.metadata[DECK_KEY] = merged
+    deck_settings(probe, f"cell {index}")  # refuses unknown keys and wrong types
+    cell.metadata[DECK_KEY] = merged
+    return merged
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m coursekit.authoring.talk list NOTEBOOK`` or ``... set NOTEBOOK INDEX JSON``."""
+    import argparse
+    import json
+    import sys
+
+    parser = argparse.ArgumentParser(description="See or set a notebook's deck metadata.")
+    parser.add_argument("command", choices=["list", "set"])
+    parser.add_argument("notebook")
+    parser.add_argument("index", nargs="?", type=int)
+    parser.add_argument("settings", nargs="?", help='JSON, e.g. \'{"headline": "..."}\'')
+    args = parser.parse_args(argv)
+    notebook = nbformat.read(args.notebook, as_version=4)
+    if args.command == "list":
+        print("\n".join(outline(notebook)))
+        return 0
+    if args.index is None or args.settings is None:
+        parser.error("set needs INDEX and JSON settings")
+    try:
+        merged = set_deck(notebook, args.index, json.loads(args.settings))
+    except (TalkError, json.JSONDecodeError) as error:
+        print(f"talk: {error}", file=sys.stderr)
+        return 2
+    nbformat.write(notebook, args.notebook)
+    print(f"cell {args.index}: deck={merged}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
