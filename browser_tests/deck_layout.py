@@ -1,7 +1,7 @@
 """Measure every slide of a deck in a browser: does it fit, how much does it ask a room to read.
 
-Run it on a deck to see where it stands while its headlines are written (issue 15; a browser
-test that fails on a slide over a limit follows once every deck is laid out as a talk)::
+browser_tests/test_deck_layout.py fails on any slide over a limit; run this tool on one deck to
+see every slide's figures while its headlines are written::
 
     .venv/bin/python browser_tests/deck_layout.py build/slides/05_bias_checking.slides.html
 

@@ -506,8 +506,8 @@ def technical_documentation(release_: Release, table: pd.DataFrame) -> str:
 * [ ] Not drawn up (Art. 47).
 
 ## 9. Post-market monitoring plan
-* Drift checks of coursekit/drift.py (PSI alert {drift.PSI_ALERT}); [ ] outcome monitoring and
-  an owner.
+* Drift checks of coursekit/drift.py (PSI alert {drift.PSI_ALERT}).
+* [ ] Outcome monitoring (repayment, by group) and an owner.
 
 ## Open items from the evidence map
 {open_items}

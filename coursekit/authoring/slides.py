@@ -287,22 +287,17 @@ def with_polls(notebook: nbformat.NotebookNode, number: str) -> nbformat.Noteboo
                 metadata={"slideshow": {"slide_type": "slide"}, "deck": {"keep": True}},
             )
         )
-        right = [LETTERS[i] for i, option in enumerate(question.options) if option.right]
+        lettered = [(LETTERS[i], option) for i, option in enumerate(question.options)]
+        right = [f"({letter})" for letter, option in lettered if option.right]
         polls.append(
             nbformat.v4.new_markdown_cell(
-                "**Answer: " + ", ".join(f"({letter})" for letter in right) + "**",
+                "**Answer: " + ", ".join(right) + "**",
                 metadata={"slideshow": {"slide_type": "fragment"}, "deck": {"keep": True}},
             )
         )
-        why = [
-            f"* ({LETTERS[i]}) {option.feedback}"
-            for i, option in enumerate(question.options)
-            if option.right
-        ]
+        why = [f"* ({letter}) {option.feedback}" for letter, option in lettered if option.right]
         wrong = [
-            f"* ({LETTERS[i]}) {option.feedback}"
-            for i, option in enumerate(question.options)
-            if not option.right
+            f"* ({letter}) {option.feedback}" for letter, option in lettered if not option.right
         ]
         polls.append(
             nbformat.v4.new_markdown_cell(

@@ -43,10 +43,7 @@ WHY_USE_CASE = {
 
 
 def _letters(answer: Any, what: str, known: dict) -> list[str]:
-    names = as_names(
-        answer, what, known=list(known), known_as="one of the letters", example="['a']"
-    )
-    return [name.strip() for name in names]
+    return as_names(answer, what, known=list(known), known_as="one of the letters", example="['a']")
 
 
 def _check_high_risk(high_risk) -> str:
@@ -94,11 +91,13 @@ ARTICLE_IS = {
 ARTICLE_TEXT = re.compile(r"^\s*(?:art(?:icle|\.)?\s*)?(\d+)\s*$", re.IGNORECASE)
 
 
-def _article_number(value: Any, gap: str) -> int:
+def _article_number(value: Any, where: str) -> int:
+    """An article's number from 12, 12.0, '12', 'Art. 12' or 'article 12'; ``where`` names the
+    answer in the message ("gap (a)", "because")."""
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, bool):
-        raise Incorrect(f"For gap ({gap}) give an article number, e.g. 12, not {value!r}.")
+        raise Incorrect(f"For {where} give an article number, e.g. 12, not {value!r}.")
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
@@ -106,8 +105,7 @@ def _article_number(value: Any, gap: str) -> int:
     if isinstance(value, str) and ARTICLE_TEXT.match(value):
         return int(ARTICLE_TEXT.match(value).group(1))
     raise Incorrect(
-        f"For gap ({gap}) give the article's number, e.g. 12 or 'Art. 12'; you gave "
-        f"{describe(value)}."
+        f"For {where} give the article's number, e.g. 12 or 'Art. 12'; you gave {describe(value)}."
     )
 
 
@@ -126,7 +124,7 @@ def _check_articles(articles) -> str:
     missing = sorted(set(GAPS) - set(keys))
     if missing:
         raise Incorrect(f"Give an article for every gap: {missing} are missing.")
-    given = {gap: _article_number(value, gap) for gap, value in keys.items()}
+    given = {gap: _article_number(value, f"gap ({gap})") for gap, value in keys.items()}
     outside = {g: n for g, n in given.items() if n not in ARTICLE_IS}
     if outside:
         raise Incorrect(
@@ -194,7 +192,7 @@ def _check_decision(decision, because) -> str:
             "Every row that is not 'current' is open, and one of them is worse than open: "
             "what does a failed row mean for the release?"
         )
-    chosen = _letters_or_articles(because)
+    chosen = _articles_of(because)
     if set(chosen) != set(failed):
         extra = sorted(set(chosen) - set(failed))
         if extra and set(extra) <= set(gaps):
@@ -213,7 +211,7 @@ def _check_decision(decision, because) -> str:
     )
 
 
-def _letters_or_articles(because: Any) -> list[str]:
+def _articles_of(because: Any) -> list[str]:
     if isinstance(because, str | int | np.integer):
         because = [because]
     if isinstance(because, dict) or not isinstance(
