@@ -93,7 +93,7 @@ ARTICLE_TEXT = re.compile(r"^\s*(?:art(?:icle|\.)?\s*)?(\d+)\s*$", re.IGNORECASE
 
 def _article_number(value: Any, where: str) -> int:
     """An article's number from 12, 12.0, '12', 'Art. 12' or 'article 12'; ``where`` names the
-    answer in the message ("gap (a)", "because")."""
+    answer in the message ("gap (a)", "each entry of because")."""
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, bool):
@@ -222,7 +222,7 @@ def _articles_of(because: Any) -> list[str]:
         )
     names = []
     for value in because:
-        number = _article_number(value, "because")
+        number = _article_number(value, "each entry of because")
         names.append(f"Art. {number}")
     return names
 
