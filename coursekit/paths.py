@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DATA_DIR_VARIABLE = "COURSEKIT_DATA_DIR"
+WORKSPACE_VARIABLE = "COURSEKIT_WORKSPACE"
 
 
 def repo_root() -> Path:
@@ -34,8 +35,29 @@ def data_dir() -> Path:
     return folder
 
 
+def workspace_dir() -> Path:
+    """Where a learner's own files go (``models/`` in it): the repository, or
+    ``$COURSEKIT_WORKSPACE`` when set (``~`` is the user's home).
+
+    On a JupyterHub every participant shares one installed course, so the hub sets the variable
+    to ``~``, each user's home (workshop/jupyterhub_config.py): otherwise forty people would
+    write the same ``models/`` folder at once, or fail where the shared install is read-only.
+    """
+    override = os.environ.get(WORKSPACE_VARIABLE)
+    if not override:
+        return repo_root()
+    folder = Path(override).expanduser()
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"{WORKSPACE_VARIABLE} is set to {folder}, which is not a folder. Create it, or "
+            "unset the variable to keep models/ in the course repository."
+        )
+    return folder
+
+
 def models_dir() -> Path:
-    """``models/`` in the repository (ignored by git), created on first use."""
-    folder = repo_root() / "models"
+    """``models/`` in the workspace (the repository, where git ignores it), created on first
+    use."""
+    folder = workspace_dir() / "models"
     folder.mkdir(exist_ok=True)
     return folder
