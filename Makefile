@@ -13,7 +13,7 @@ UV := $(shell command -v uv 2>/dev/null)
 # outputs too, so that the outputs nbval compares come from the same setting.
 test solutions: export OMP_NUM_THREADS = 1
 
-.PHONY: help install lab test gate ci newest-releases slides site browser-test notebooks solutions bench lint clean distclean
+.PHONY: help install lab test gate ci newest-releases slides site browser-test hub hub-load-test notebooks solutions bench lint clean distclean
 
 help:
 	@echo "make lab        set up (first time) and open the course in JupyterLab"
@@ -24,6 +24,8 @@ help:
 	@echo "make slides     export each notebook's core path as an offline reveal.js deck (build/slides)"
 	@echo "make site       build the course website into build/site/_build/html (SITE_REPOSITORY=https://github.com/owner/repo)"
 	@echo "make browser-test  Run All on every learner notebook in JupyterLab, and open every deck, in headless Chromium"
+	@echo "make hub-load-test  USERS participants on a loopback JupyterHub run NOTEBOOKS at once, measured (workshop/README.md)"
+	@echo "make hub        the workshop hub on 127.0.0.1:8000 for a dry run (a test hub: no isolation between users)"
 	@echo "make notebooks  rebuild the learner notebooks from solutions/"
 	@echo "make solutions  re-run the solutions (refresh stored outputs), then make notebooks"
 	@echo "make bench      time each notebook and measure its kernel's peak memory"
@@ -56,7 +58,7 @@ gate: install
 
 # The one CI definition: .ci/run (on a clean clone) and .github/workflows/ci.yml both run this.
 # The browser tests skip, saying why, where Debian's chromium is missing.
-ci: test gate browser-test site
+ci: test gate browser-test site hub-load-test
 
 # The weekly job: the newest release of every library, in a venv of its own (.venv-newest), so
 # that CI learns before learners do which release breaks a notebook. Outputs are not compared
@@ -113,6 +115,30 @@ $(BROWSER_STAMP): requirements-browser.txt $(STAMP)
 
 browser-test: install $(BROWSER_STAMP) slides
 	tools/offline $(BIN)/python -m pytest browser_tests -p no:cacheprovider -o addopts="" -rs
+
+# The workshop hub (workshop/README.md): JupyterHub from requirements-hub.txt, its proxy from the
+# npm registry (workshop/package-lock.json), both installed on demand. The load test serves on
+# 127.0.0.1 only, with the network cut; it ends by itself and removes every user, process and
+# file it made. CI runs the small default (2 participants, notebook 03, one killed kernel: about
+# 90 s); the facilitator guide's sizing table comes from e.g.
+#   make hub-load-test USERS=16 NOTEBOOKS="03 05 07" HUB_ARGS=
+HUB_STAMP := $(VENV)/.hub-installed
+USERS ?= 2
+NOTEBOOKS ?= 03
+HUB_ARGS ?= --kill-one
+
+$(HUB_STAMP): requirements-hub.txt workshop/package.json workshop/package-lock.json $(STAMP)
+	@command -v npm >/dev/null 2>&1 || { echo "The workshop hub needs Node.js 20 or newer with npm, for configurable-http-proxy: install Node.js, then run make again."; exit 1; }
+	$(if $(UV),uv pip install --python $(BIN)/python --compile-bytecode,$(BIN)/python -m pip install) -r requirements-hub.txt
+	npm ci --prefix workshop --no-audit --no-fund
+	touch $@
+
+hub-load-test: install $(HUB_STAMP)
+	mkdir -p build/hub
+	tools/offline $(BIN)/python -m coursekit.authoring.hub load-test --users $(USERS) --notebooks $(NOTEBOOKS) $(HUB_ARGS) --json build/hub/load-test-$(USERS).json
+
+hub: install $(HUB_STAMP)
+	$(BIN)/python -m coursekit.authoring.hub serve
 
 notebooks: install
 	$(BIN)/python -m coursekit.authoring.build

@@ -69,6 +69,8 @@ def test_make_ci_runs_the_readme_test_command_the_gate_the_browser_test_and_the_
         for line in dry_run(target).splitlines():
             assert line in ci, f"make ci does not run `{line}` of make {target}"
     assert "pytest browser_tests" in ci and "jupyter-book build" in ci
+    hub = next(line for line in ci.splitlines() if "coursekit.authoring.hub load-test" in line)
+    assert "--kill-one" in hub and hub.startswith("tools/offline "), hub
 
 
 def test_every_supported_python_is_tested():
@@ -112,7 +114,12 @@ def test_newest_releases_unpins_every_requirement_file_and_runs_everything_lax()
 
 def test_unpinning_keeps_every_package_and_drops_every_pin():
     unpin = unpin_module()
-    for name in ("requirements.txt", "requirements-browser.txt", "requirements-site.txt"):
+    for name in (
+        "requirements.txt",
+        "requirements-browser.txt",
+        "requirements-site.txt",
+        "requirements-hub.txt",
+    ):
         lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
         pinned = [line.split("#")[0].split("==")[0].strip() for line in lines if "==" in line]
         out = unpin.unpinned(lines)

@@ -16,7 +16,12 @@ ROOT = repo_root()
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 
 
-REQUIREMENT_FILES = ("requirements.txt", "requirements-site.txt", "requirements-browser.txt")
+REQUIREMENT_FILES = (
+    "requirements.txt",
+    "requirements-site.txt",
+    "requirements-browser.txt",
+    "requirements-hub.txt",
+)
 
 
 def requirement_lines(name: str = "requirements.txt"):
@@ -131,7 +136,7 @@ def test_no_runtime_module_imports_an_authoring_tool():
 
 def test_every_declared_dependency_is_pinned_in_a_requirements_file():
     pins = {}
-    for name in ("requirements.txt", "requirements-site.txt", "requirements-browser.txt"):
+    for name in REQUIREMENT_FILES:
         for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
             line = line.split("#")[0].strip()
             if "==" in line:
@@ -141,9 +146,10 @@ def test_every_declared_dependency_is_pinned_in_a_requirements_file():
     for extra in project["optional-dependencies"].values():
         declared += extra
     unpinned = sorted({bare(d) for d in declared} - set(pins))
-    assert not unpinned, f"pin {unpinned} in requirements.txt (or its -site/-browser siblings)"
+    assert not unpinned, f"pin {unpinned} in requirements.txt (or its -site/-browser/-hub siblings)"
     assert pins["playwright"] == "requirements-browser.txt"
     assert pins["jupyter-book"] == "requirements-site.txt"
+    assert pins["jupyterhub"] == "requirements-hub.txt"
 
 
 def test_setuptools_is_new_enough_for_the_licence_field():

@@ -41,7 +41,7 @@ PROG = "coursekit.authoring.site"
 
 PLACEHOLDER_REPOSITORY = "https://github.com/PLACEHOLDER-OWNER/PLACEHOLDER-REPOSITORY"
 NOTEBOOK_FOLDERS = ("solutions", "notebooks")
-GUIDE_PAGES = ("docs/facilitator.html", "docs/glossary.html")
+GUIDE_PAGES = ("docs/facilitator.html", "docs/glossary.html", "workshop/README.html")
 GLOSSARY_PAGE = "docs/glossary.html"
 BINDER_HOST = "mybinder.org"
 COLAB_HOST = "colab.research.google.com"
