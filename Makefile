@@ -119,13 +119,14 @@ browser-test: install $(BROWSER_STAMP) slides
 # The workshop hub (workshop/README.md): JupyterHub from requirements-hub.txt, its proxy from the
 # npm registry (workshop/package-lock.json), both installed on demand. The load test serves on
 # 127.0.0.1 only, with the network cut; it ends by itself and removes every user, process and
-# file it made. CI runs the small default (2 participants, notebook 03, one killed kernel: about
-# 90 s); the facilitator guide's sizing table comes from e.g.
+# file it made. CI runs the small default (3 participants, notebook 03: one kernel killed, one
+# over a 1.5 GiB memory limit, one watching; about 2 minutes); the facilitator guide's sizing
+# table comes from e.g.
 #   make hub-load-test USERS=16 NOTEBOOKS="03 05 07" HUB_ARGS=
 HUB_STAMP := $(VENV)/.hub-installed
-USERS ?= 2
+USERS ?= 3
 NOTEBOOKS ?= 03
-HUB_ARGS ?= --kill-one
+HUB_ARGS ?= --kill-one --over-limit
 
 $(HUB_STAMP): requirements-hub.txt workshop/package.json workshop/package-lock.json $(STAMP)
 	@command -v npm >/dev/null 2>&1 || { echo "The workshop hub needs Node.js 20 or newer with npm, for configurable-http-proxy: install Node.js, then run make again."; exit 1; }

@@ -70,7 +70,7 @@ def test_make_ci_runs_the_readme_test_command_the_gate_the_browser_test_and_the_
             assert line in ci, f"make ci does not run `{line}` of make {target}"
     assert "pytest browser_tests" in ci and "jupyter-book build" in ci
     hub = next(line for line in ci.splitlines() if "coursekit.authoring.hub load-test" in line)
-    assert "--kill-one" in hub and hub.startswith("tools/offline "), hub
+    assert "--kill-one --over-limit" in hub and hub.startswith("tools/offline "), hub
 
 
 def test_every_supported_python_is_tested():

@@ -3,7 +3,7 @@ the same learner notebooks at the same moment.
 
 Usage::
 
-    python -m coursekit.authoring.hub load-test --users 2 --notebooks 03 --kill-one
+    python -m coursekit.authoring.hub load-test --users 3 --notebooks 03 --kill-one --over-limit
     python -m coursekit.authoring.hub load-test --users 16 --notebooks 03 05 07
     python -m coursekit.authoring.hub serve      # the same hub for a dry run, on 127.0.0.1:8000
 
@@ -18,17 +18,20 @@ the second at several N. What one participant does, all of them at once:
    stay running after their notebook, because participants rarely shut them down.
 
 Every participant begins each notebook at the same moment (the worst case a facilitator meets:
-"now everyone press Run All"). Sampled every second: each participant's memory (PSS, which
+"now everyone press Run All"), or with ``--stagger S`` at random moments within S seconds.
+Sampled every second: each participant's memory (PSS, which
 splits shared pages between processes, of their server and its kernels), the whole hub's
 memory (hub, proxy and every server) and the machine's CPU. With ``--kill-one`` the first
-participant's kernel is killed (SIGKILL, as the out-of-memory killer does) part-way through the
-first notebook: they must see the kernel restart (the status JupyterLab shows as "Kernel
+participant's kernel is killed (SIGKILL) part-way through the first notebook; with
+``--over-limit`` every server is put under a 1.5 GiB memory limit (a cgroup each, as root) and
+the next participant runs a cell that allocates 2 GiB, so that the out-of-memory killer ends
+their kernel. Each of them must see the kernel restart (the status JupyterLab shows as "Kernel
 Restarting: The kernel for ... appears to have died") and their second Run All must succeed,
 while everyone else's kernels run on untouched.
 
 Everything runs on 127.0.0.1, ends by itself (``--timeout``), and removes every user, process and
-file it created; any error, a killed kernel that does not recover, or a process left behind makes
-the exit code 1.
+file it created; any error, a harmed participant who does not recover, or a process or cgroup
+left behind makes the exit code 1.
 """
 
 from __future__ import annotations
@@ -66,6 +69,8 @@ RUN_ALL_LIMIT_S = 60.0
 CELL_TIMEOUT_S = 300.0
 SATURATED_PERCENT = 95.0
 KILL_AFTER_CELLS = 3
+MEMORY_LIMIT_BYTES = int(1.5 * 2**30)  # workshop/jupyterhub_config.py's Spawner.mem_limit
+OVER_LIMIT_CELL = "import numpy as np\n\nhog = np.ones(2 * 2**30 // 8)  # 2 GiB: over the limit"
 WEBSOCKET_TIMEOUT_S = 180.0
 
 
@@ -84,7 +89,7 @@ class Run:
     seconds: float = float("nan")
     cells: int = 0
     error: str = ""
-    killed_by_test: bool = False  # --kill-one chose this run
+    killed_by_test: bool = False  # --kill-one or --over-limit chose this run
     kernel_restarted: bool = False  # the kernel died and the server restarted it
     notice_s: float = float("nan")  # from the kill to the "restarting" status on their channel
     recovered: bool = False  # after the restart, a second Run All succeeded
@@ -208,6 +213,8 @@ def table_row(summary: dict, notebooks: tuple[str, ...] = ("03", "05", "07")) ->
     pressed = f"within {stagger:.0f} s" if stagger else "at once"
     if summary.get("killed_kernel"):
         pressed += ", one kernel killed"
+    if "recovered" in (summary.get("over_limit") or {}):
+        pressed += ", one over the memory limit"
     per_core = summary["users"] / summary["cores"]
     slowest = []
     for number in notebooks:
@@ -397,6 +404,66 @@ def _process(pid: int) -> psutil.Process | None:
         return psutil.Process(pid)
     except psutil.Error:
         return None
+
+
+class MemoryLimits:
+    """A memory limit on each participant's server and its kernels, enforced by the Linux kernel
+    through a cgroup per server, as TLJH (with systemd) and Kubernetes enforce it. Needs root and
+    a cgroup memory controller (v1 or v2) it may write; ``reason`` says why when there is none."""
+
+    def __init__(self, limit_bytes: int = MEMORY_LIMIT_BYTES) -> None:
+        self.limit = limit_bytes
+        self.groups: list[Path] = []
+        self.version, self.root, self.reason = self._find()
+
+    @staticmethod
+    def _find() -> tuple[str, Path | None, str]:
+        v1 = Path("/sys/fs/cgroup/memory")
+        v2 = Path("/sys/fs/cgroup")
+        if os.geteuid() != 0:
+            return "", None, "memory limits need root (a cgroup per participant)"
+        if (v1 / "memory.limit_in_bytes").exists():
+            return "v1", v1, ""
+        controls = v2 / "cgroup.subtree_control"
+        if controls.exists() and "memory" in controls.read_text().split():
+            return "v2", v2, ""
+        return "", None, "no cgroup memory controller this process may use"
+
+    @property
+    def available(self) -> bool:
+        return self.root is not None
+
+    def apply(self, name: str, pid: int) -> None:
+        """Put the server ``pid`` (and so every kernel it starts) under the limit."""
+        if self.root is None:
+            raise LoadTestError(self.reason)
+        group = self.root / f"course-hub-{os.getpid()}-{name}"
+        try:
+            group.mkdir()
+            self.groups.append(group)
+            if self.version == "v1":
+                (group / "memory.limit_in_bytes").write_text(str(self.limit))
+                swap = group / "memory.memsw.limit_in_bytes"
+                if swap.exists():
+                    swap.write_text(str(self.limit))
+            else:
+                (group / "memory.max").write_text(str(self.limit))
+                if (group / "memory.swap.max").exists():
+                    (group / "memory.swap.max").write_text("0")
+            (group / "cgroup.procs").write_text(str(pid))
+        except OSError as error:
+            self.root, self.reason = None, f"could not set a cgroup memory limit: {error}"
+            raise LoadTestError(self.reason) from None
+
+    def remove(self) -> list[str]:
+        """Remove the groups (their processes have ended); return those that could not be."""
+        left = []
+        for group in self.groups:
+            try:
+                group.rmdir()
+            except OSError:
+                left.append(group.name)
+        return left
 
 
 # --- HTTP and the kernel protocol ------------------------------------------------------------
@@ -642,15 +709,29 @@ def kill_kernel(server_pid: int, kernel_id: str) -> int:
     raise LoadTestError(f"no kernel process {kernel_id} under server {server_pid}")
 
 
-async def wait_for_kernel(client: Client, session: Session, kernel_id: str) -> None:
-    """Wait until the server reports the (restarted) kernel idle again."""
-    base = f"/user/{session.participant.name}/api/kernels/{kernel_id}"
-    for _ in range(240):
-        model = await client.call("GET", base, session.token)
-        if model.get("execution_state") == "idle":
-            return
-        await asyncio.sleep(0.25)
-    raise LoadTestError(f"kernel {kernel_id} did not come back after its restart")
+async def kernel_ready(channel: KernelChannel, session: str, timeout: float = 180.0) -> None:
+    """Wait until the (restarted) kernel answers a kernel_info_request on this channel, which
+    the server keeps open across a restart, as JupyterLab's connection does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        request = execute_request("", session)
+        request["header"]["msg_type"] = "kernel_info_request"
+        request["content"] = {}
+        await channel.send(request)
+        answer_by = time.monotonic() + 2.0
+        while time.monotonic() < answer_by:
+            with contextlib.suppress(TimeoutError):
+                message = await channel.receive(max(answer_by - time.monotonic(), 0.01))
+                if message is None:
+                    raise ConnectionLost("the kernel's websocket closed during its restart")
+                if isinstance(message, str):
+                    msg = json.loads(message)
+                    parent = msg.get("parent_header", {}).get("msg_id")
+                    if parent == request["header"]["msg_id"] and (
+                        msg.get("msg_type") == "kernel_info_reply"
+                    ):
+                        return
+    raise LoadTestError(f"the kernel did not answer within {timeout:.0f} s of its restart")
 
 
 async def run_notebook(
@@ -659,13 +740,14 @@ async def run_notebook(
     notebook: Path,
     start: asyncio.Event,
     connected: set[str],
-    kill: bool,
+    fault: str = "",
     delay_s: float = 0.0,
 ) -> Run:
     """Open the notebook, start its kernel, wait for the room's signal (and ``delay_s`` more),
-    then Run All."""
+    then Run All. ``fault``: "kill" kills the kernel after a few cells, "over-limit" runs a
+    cell that allocates more memory than the limit there."""
     name = session.participant.name
-    run = Run(notebook.stem, killed_by_test=kill)
+    run = Run(notebook.stem, killed_by_test=bool(fault))
     relative = f"notebooks/{notebook.name}"
     model = await client.call(
         "GET", f"/user/{name}/api/contents/{relative}?content=1", session.token
@@ -692,9 +774,14 @@ async def run_notebook(
     began = killed_at = time.monotonic()
     try:
         for index, code in enumerate(cells):
-            if kill and index == KILL_AFTER_CELLS:
+            if fault == "kill" and index == KILL_AFTER_CELLS:
                 kill_kernel(session.server_pid, kernel_id)
                 killed_at = time.monotonic()
+            if fault == "over-limit" and index == KILL_AFTER_CELLS:
+                killed_at = time.monotonic()
+                outcome = await execute(connection, OVER_LIMIT_CELL, opened["id"])
+                run.error = f"the memory limit was not enforced: 2 GiB gave {outcome or 'no error'}"
+                break
             error = await execute(connection, code, opened["id"])
             run.cells = index + 1
             if error:
@@ -706,13 +793,16 @@ async def run_notebook(
         run.kernel_restarted = True
         run.notice_s = time.monotonic() - killed_at
         run.error = f"the kernel died after cell {run.cells} and the server said {died}"
-        connection.close()
-        await wait_for_kernel(client, session, kernel_id)
-        connection = await KernelChannel.open(client, channel, session.token)
+        await kernel_ready(connection, opened["id"])
         again = time.monotonic()
-        rerun = [await execute(connection, code, opened["id"]) for code in cells]
+        stopped = ""
+        for code in cells:  # Run All again, as the participant would
+            stopped = await execute(connection, code, opened["id"])
+            if stopped:
+                run.error += f"; their second Run All stopped: {stopped}"
+                break
         run.rerun_s = time.monotonic() - again
-        run.recovered = not any(rerun)
+        run.recovered = not stopped
     finally:
         connection.close()
     run.seconds = time.monotonic() - began
@@ -788,8 +878,10 @@ async def load_test(
     notebooks: list[Path],
     kill_one: bool,
     stagger_s: float = 0.0,
+    limits: MemoryLimits | None = None,
 ) -> tuple[list[Participant], Sampler]:
-    """Everything between a running hub and its teardown."""
+    """Everything between a running hub and its teardown. With ``limits``, every server is put
+    under the memory limit and the second participant's kernel goes over it."""
     client = Client(hub)
     for _ in range(240):
         with contextlib.suppress(Exception):
@@ -812,18 +904,24 @@ async def load_test(
             sessions.append(outcome)
         else:
             participants.append(Participant(name, error=f"could not start: {outcome}"))
+    if limits is not None:
+        for session in sessions:
+            limits.apply(session.participant.name, session.server_pid)
+    faults = [f for f in ("kill" * kill_one, "over-limit" * (limits is not None)) if f]
     sampler = Sampler(hub, sessions)
     sampler.start()
     try:
         for position, notebook in enumerate(notebooks):
             start, connected = asyncio.Event(), set()
-            kills = [kill_one and position == 0 and i == 0 for i in range(len(sessions))]
+            planned = [
+                faults[i] if position == 0 and i < len(faults) else "" for i in range(len(sessions))
+            ]
             delays = start_delays(len(sessions), stagger_s, seed=position)
             tasks = [
                 asyncio.ensure_future(
-                    run_notebook(client, s, notebook, start, connected, kill, delay)
+                    run_notebook(client, s, notebook, start, connected, fault, delay)
                 )
-                for s, kill, delay in zip(sessions, kills, delays, strict=True)
+                for s, fault, delay in zip(sessions, planned, delays, strict=True)
             ]
             await _all_connected(tasks, sessions, connected)
             sampler.busy.set()
@@ -835,10 +933,11 @@ async def load_test(
                     session.participant.runs.append(outcome)
                 else:
                     session.participant.runs.append(Run(notebook.stem, error=str(outcome)))
-        if kill_one and len(sessions) > 1:
-            untouched = await _kernels_untouched(client, sessions[1:])
+        if faults and len(sessions) > len(faults):
+            others = sessions[len(faults) :]
+            untouched = await _kernels_untouched(client, others)
             if untouched:
-                sessions[1].participant.error = untouched
+                others[0].participant.error = untouched
         for session in sessions:
             if not _wrote_own_models(hub, session, notebooks):
                 session.participant.error = (
@@ -914,13 +1013,16 @@ def run_load_test(
     output: Path | None = None,
     keep_state: bool = False,
     stagger_s: float = 0.0,
+    over_limit: bool = False,
 ) -> dict:
     """Start the hub, run the load test, tear everything down; return the summary."""
     if not 1 <= users <= MAX_USERS:
         raise LoadTestError(f"--users must be between 1 and {MAX_USERS}, not {users}.")
-    if kill_one and users < 2:
+    planned = int(kill_one) + int(over_limit)
+    if planned and users <= planned:
         raise LoadTestError(
-            "--kill-one needs at least 2 users: one to lose a kernel, one to watch."
+            f"--kill-one and --over-limit need a participant each and one more to watch: "
+            f"--users {planned + 1} or more, not {users}."
         )
     if not 0 <= stagger_s <= timeout_s / 2:
         raise LoadTestError(
@@ -929,6 +1031,10 @@ def run_load_test(
         )
     paths = resolve_notebooks(notebooks)
     check_installed()
+    limits = MemoryLimits() if over_limit else None
+    skipped = ""
+    if limits is not None and not limits.available:
+        skipped, limits = limits.reason, None
     state = repo_root() / "build" / "hub" / f"state-{os.getpid()}"
     service_token = secrets.token_hex(32)
     hub = Hub(state, free_port_block(), secrets.token_urlsafe(12), service_token)
@@ -936,7 +1042,8 @@ def run_load_test(
     try:
         participants, sampler = asyncio.run(
             asyncio.wait_for(
-                load_test(hub, service_token, users, paths, kill_one, stagger_s), timeout_s
+                load_test(hub, service_token, users, paths, kill_one, stagger_s, limits),
+                timeout_s,
             )
         )
     except TimeoutError:
@@ -944,6 +1051,7 @@ def run_load_test(
     finally:
         killed = hub.stop()
         left = hub.left_behind()
+        groups_left = limits.remove() if limits is not None else []
         log = state / "hub.log"
         if log.exists():
             shutil.copy(log, state.parent / "last-hub.log")
@@ -952,7 +1060,17 @@ def run_load_test(
     summary = summarise(participants, machine_figures(sampler), limit_s)
     summary["notebooks_run"] = [p.stem for p in paths]
     summary["stagger_s"] = stagger_s
-    summary["killed_kernel"] = _kill_outcome(participants) if kill_one else None
+    summary["killed_kernel"] = _fault_outcome(participants, 0) if kill_one else None
+    if over_limit:
+        summary["over_limit"] = (
+            {"skipped": skipped} if skipped else _fault_outcome(participants, int(kill_one))
+        )
+        if not skipped and not summary["over_limit"]["recovered"]:
+            summary["failures"].append(
+                "the participant who went over the memory limit did not recover"
+            )
+    if groups_left:
+        summary["failures"].append(f"cgroups left behind: {groups_left}")
     if killed:
         summary["failures"].append(
             f"teardown had to kill {len(killed)} processes: {hub.describe(killed)}"
@@ -970,17 +1088,19 @@ def run_load_test(
     return summary
 
 
-def _kill_outcome(participants: list[Participant]) -> dict:
-    first = participants[0].runs[0] if participants and participants[0].runs else Run("")
+def _fault_outcome(participants: list[Participant], index: int) -> dict:
+    """What happened to the participant the test harmed on purpose, and to everyone else."""
+    chosen = participants[index] if index < len(participants) else Participant("")
+    first = chosen.runs[0] if chosen.runs else Run("")
     return {
-        "participant": participants[0].name if participants else "",
+        "participant": chosen.name,
         "notebook": first.notebook,
         "kernel_restarted": first.kernel_restarted,
         "notice_s": round(first.notice_s, 1),
         "recovered": first.recovered,
         "rerun_s": round(first.rerun_s, 1),
         "what_they_saw": first.error,
-        "others_failed": failures(participants[1:]),
+        "others_failed": failures([p for p in participants if p is not chosen]),
     }
 
 
@@ -1018,6 +1138,12 @@ def main(argv: list[str] | None = None) -> int:
     test.add_argument("--json", type=Path, default=None, help="write the results here")
     test.add_argument("--keep-state", action="store_true", help="keep build/hub/state-*/")
     test.add_argument(
+        "--over-limit",
+        action="store_true",
+        help="put every server under a 1.5 GiB memory limit (cgroups, as root) and have one "
+        "participant's kernel go over it",
+    )
+    test.add_argument(
         "--stagger",
         type=float,
         default=0.0,
@@ -1039,19 +1165,23 @@ def main(argv: list[str] | None = None) -> int:
             args.json,
             args.keep_state,
             args.stagger,
+            args.over_limit,
         )
     except LoadTestError as error:
         print(f"hub load test: {error}", file=sys.stderr)
         return 1
     print(report(summary))
-    if summary["killed_kernel"]:
-        k = summary["killed_kernel"]
-        print(
-            f"  killed kernel ({k['participant']}, {k['notebook']}): the server reported the "
-            f"restart to them {k['notice_s']} s after the kill; their second Run All "
-            f"{'succeeded' if k['recovered'] else 'FAILED'} in {k['rerun_s']} s; "
-            f"everyone else: {len(k['others_failed'])} failures"
-        )
+    for key, what in (("killed_kernel", "killed kernel"), ("over_limit", "over the limit")):
+        k = summary.get(key)
+        if k and "skipped" in k:
+            print(f"  {what}: not tested here ({k['skipped']})")
+        elif k:
+            print(
+                f"  {what} ({k['participant']}, {k['notebook']}): the server reported the "
+                f"restart to them {k['notice_s']} s after it; their second Run All "
+                f"{'succeeded' if k['recovered'] else 'FAILED'} in {k['rerun_s']} s; "
+                f"everyone else: {len(k['others_failed'])} failures"
+            )
     return 1 if summary["failures"] else 0
 
 
