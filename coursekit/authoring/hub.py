@@ -709,11 +709,20 @@ def kill_kernel(server_pid: int, kernel_id: str) -> int:
     raise LoadTestError(f"no kernel process {kernel_id} under server {server_pid}")
 
 
-async def kernel_ready(channel: KernelChannel, session: str, timeout: float = 180.0) -> None:
-    """Wait until the (restarted) kernel answers a kernel_info_request on this channel, which
-    the server keeps open across a restart, as JupyterLab's connection does."""
+async def kernel_ready(
+    channel: KernelChannel, session: str, reconnect, timeout: float = 180.0
+) -> KernelChannel:
+    """Wait until the (restarted) kernel answers a kernel_info_request; return the channel that
+    got the answer. The server keeps the websocket open across a restart, but a kernel that dies
+    before the server has seen it alive comes back on new ports, which that websocket does not
+    follow: after 15 s of silence this connects again (``reconnect()``, JupyterLab's *Kernel →
+    Reconnect to Kernel*)."""
     deadline = time.monotonic() + timeout
+    reconnect_at = time.monotonic() + 15.0
     while time.monotonic() < deadline:
+        if reconnect_at and time.monotonic() > reconnect_at:
+            channel.close()
+            channel, reconnect_at = await reconnect(), 0.0
         request = execute_request("", session)
         request["header"]["msg_type"] = "kernel_info_request"
         request["content"] = {}
@@ -730,7 +739,7 @@ async def kernel_ready(channel: KernelChannel, session: str, timeout: float = 18
                     if parent == request["header"]["msg_id"] and (
                         msg.get("msg_type") == "kernel_info_reply"
                     ):
-                        return
+                        return channel
     raise LoadTestError(f"the kernel did not answer within {timeout:.0f} s of its restart")
 
 
@@ -793,7 +802,12 @@ async def run_notebook(
         run.kernel_restarted = True
         run.notice_s = time.monotonic() - killed_at
         run.error = f"the kernel died after cell {run.cells} and the server said {died}"
-        await kernel_ready(connection, opened["id"])
+
+        async def reconnect() -> KernelChannel:
+            path = f"/user/{name}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}"
+            return await KernelChannel.open(client, path, session.token)
+
+        connection = await kernel_ready(connection, opened["id"], reconnect)
         again = time.monotonic()
         stopped = ""
         for code in cells:  # Run All again, as the participant would
